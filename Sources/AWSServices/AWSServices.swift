@@ -1,0 +1,1 @@
+// Module AWSServices: see Package.swift.

@@ -1,0 +1,1 @@
+// Module FileCounter: see Package.swift.

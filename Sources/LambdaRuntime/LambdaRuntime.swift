@@ -1,0 +1,1 @@
+// Module LambdaRuntime: see Package.swift.

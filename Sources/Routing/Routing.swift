@@ -1,0 +1,1 @@
+// Module Routing: see Package.swift.

@@ -1,0 +1,1 @@
+// Module Scaling: see Package.swift.

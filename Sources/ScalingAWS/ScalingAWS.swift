@@ -1,0 +1,1 @@
+// Module ScalingAWS: see Package.swift.

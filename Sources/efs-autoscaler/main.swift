@@ -1,0 +1,3 @@
+import EFSAutoscalerCLI
+
+await EFSAutoscalerCommand.main()

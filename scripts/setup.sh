@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what building, testing and the local demo need, and nothing that is already there.
+# Safe to run again and again. Usage: scripts/setup.sh [--bench]
+set -euo pipefail
+
+apt_packages=(pkg-config libcurl4-openssl-dev libssl-dev)
+pip_packages=("moto[server]==5.*" botocore)
+if [[ "${1:-}" == "--bench" ]]; then
+    apt_packages+=(fd-find fuse3 libfuse3-dev hyperfine)
+fi
+
+missing=()
+for p in "${apt_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+    sudo_cmd=()
+    [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+    echo "setup: installing apt packages: ${missing[*]}" >&2
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+python3 - "${pip_packages[@]}" <<'PY' || { echo "setup: installing PyPI packages: ${pip_packages[*]}" >&2; python3 -m pip install -q "${pip_packages[@]}"; }
+import sys, importlib.metadata as md
+import re
+for spec in sys.argv[1:]:
+    name = re.split(r"[\[=<>]", spec)[0]
+    md.version(name)
+    if "[server]" in spec:
+        for extra in ("flask", "flask-cors"):
+            md.version(extra)
+PY
+
+command -v moto_server >/dev/null || { echo "setup: moto_server is not on PATH after installing moto[server]" >&2; exit 1; }
