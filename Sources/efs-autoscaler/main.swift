@@ -1,3 +1,4 @@
 import EFSAutoscalerCLI
 
-await EFSAutoscalerCommand.main()
+let arguments: [String]? = Array(CommandLine.arguments.dropFirst())
+await EFSAutoscalerCommand.main(arguments)
