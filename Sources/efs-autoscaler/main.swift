@@ -1,4 +1,5 @@
 import EFSAutoscalerCLI
 
-let arguments: [String]? = Array(CommandLine.arguments.dropFirst())
-await EFSAutoscalerCommand.main(arguments)
+// Parse and run explicitly: the overloads of `main` resolve to the synchronous one from
+// top-level code, which would never run an async subcommand.
+await EFSAutoscalerCommand.runAsRoot(Array(CommandLine.arguments.dropFirst()))
