@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(name: "efs-autoscaler", dependencies: ["EFSAutoscalerCLI"]),
 
         // Test-only helpers: the local AWS emulator, local HTTP servers, generated file trees.
-        .target(name: "TestSupport", dependencies: ["AWSCore"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["AWSCore"], path: "Tests/TestSupport", exclude: ["python"]),
 
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"]),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "SigV4", "TestSupport"]),
