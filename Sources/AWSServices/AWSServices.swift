@@ -1,1 +1,0 @@
-// Module AWSServices: see Package.swift.

@@ -1,0 +1,55 @@
+import AWSCore
+
+extension EC2Client {
+    /// Subnets filtered by VPC and/or ids, following `NextToken` to the last page.
+    ///
+    /// With neither filter EC2 would list every subnet in the region, which is never what
+    /// the autoscaler means; that is rejected as bad input. Unknown subnet ids fail with
+    /// `InvalidSubnetID.NotFound` (`.subnetNotFound`). A repeated token throws instead of looping.
+    public func describeSubnets(vpcID: String? = nil, subnetIDs: [String] = []) async throws -> [EC2Subnet] {
+        guard vpcID != nil || !subnetIDs.isEmpty else {
+            throw ServiceInputError(parameter: "VpcId/SubnetId", value: "", reason: "give a VPC id or subnet ids")
+        }
+        var parameters: [(String, String)] = []
+        if let vpcID {
+            try ServiceInputError.validateIdentifier(vpcID, parameter: "VpcId")
+            parameters += [("Filter.1.Name", "vpc-id"), ("Filter.1.Value.1", vpcID)]
+        }
+        for (index, id) in subnetIDs.enumerated() {
+            try ServiceInputError.validateIdentifier(id, parameter: "SubnetId")
+            parameters.append(("SubnetId.\(index + 1)", id))
+        }
+        var subnets: [EC2Subnet] = []
+        var token: String?
+        var seen: Set<String> = []
+        repeat {
+            var pageParameters = parameters
+            if let token { pageParameters.append(("NextToken", token)) }
+            let request = AWSServiceRequest(service: .ec2, operation: "DescribeSubnets", idempotent: true)
+                .queryForm(pageParameters)
+            let response = try await executor.execute(request)
+            let root = try XMLResponse.root(of: response, service: .ec2, operation: "DescribeSubnets")
+            for item in root.child("subnetSet")?.children("item") ?? [] {
+                subnets.append(try Self.subnet(from: item))
+            }
+            token = root.child("nextToken")?.text
+            if token?.isEmpty == true { token = nil }
+            if let t = token, !seen.insert(t).inserted {
+                throw ServiceResponseError(service: "ec2", operation: "DescribeSubnets", reason: "nextToken repeats")
+            }
+        } while token != nil
+        return subnets
+    }
+
+    private static func subnet(from item: XMLNode) throws -> EC2Subnet {
+        func required(_ name: String) throws -> String {
+            try XMLResponse.required(item, name, service: .ec2, operation: "DescribeSubnets")
+        }
+        func optional(_ name: String) -> String? { XMLResponse.optional(item, name) }
+        return EC2Subnet(subnetID: try required("subnetId"), vpcID: try required("vpcId"),
+                         availabilityZone: try required("availabilityZone"),
+                         availabilityZoneID: optional("availabilityZoneId"), cidrBlock: optional("cidrBlock"),
+                         availableIPAddressCount: optional("availableIpAddressCount").flatMap { Int($0) },
+                         state: optional("state"))
+    }
+}

@@ -1,0 +1,45 @@
+import AWSCore
+
+/// What a new mount target needs. `ipAddress` pins the address; `nil` lets EFS pick one.
+public struct CreateMountTargetInput: Sendable, Equatable, Encodable {
+    public var fileSystemID: String
+    public var subnetID: String
+    public var securityGroups: [String]
+    public var ipAddress: String?
+
+    public init(fileSystemID: String, subnetID: String, securityGroups: [String], ipAddress: String? = nil) {
+        self.fileSystemID = fileSystemID
+        self.subnetID = subnetID
+        self.securityGroups = securityGroups
+        self.ipAddress = ipAddress
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case fileSystemID = "FileSystemId"
+        case subnetID = "SubnetId"
+        case securityGroups = "SecurityGroups"
+        case ipAddress = "IpAddress"
+    }
+}
+
+extension EFSClient {
+    /// Creates a mount target (POST /2015-02-01/mount-targets). Not idempotent: EFS has no
+    /// client token here, so the executor must not resend it after a transport error.
+    /// The caller reacts to `.mountTargetConflict` (the AZ already has one), `.subnetNotFound`,
+    /// `.securityGroupNotFound`, `.noFreeAddressesInSubnet` and
+    /// `.incorrectFileSystemLifeCycleState`.
+    public func createMountTarget(_ input: CreateMountTargetInput) async throws -> EFSMountTarget {
+        try ServiceInputError.validateIdentifier(input.fileSystemID, parameter: "FileSystemId")
+        try ServiceInputError.validateIdentifier(input.subnetID, parameter: "SubnetId")
+        guard (1...5).contains(input.securityGroups.count) else {
+            throw ServiceInputError(parameter: "SecurityGroups", value: input.securityGroups.joined(separator: ","),
+                                    reason: "must name between 1 and 5 security groups")
+        }
+        for group in input.securityGroups { try ServiceInputError.validateIdentifier(group, parameter: "SecurityGroups") }
+        let request = AWSServiceRequest(service: .efs, operation: "CreateMountTarget",
+                                        path: "\(Self.apiVersionPath)/mount-targets",
+                                        body: try JSONCodec.encode(input), idempotent: false).restJSONBody()
+        let response = try await executor.execute(request)
+        return try JSONCodec.decode(EFSMountTarget.self, from: response, service: .efs, operation: "CreateMountTarget")
+    }
+}

@@ -1,0 +1,30 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The fields of an EFS file system description the autoscaler reads.
+public struct EFSFileSystem: Decodable, Sendable, Equatable {
+    public var fileSystemID: String
+    public var lifeCycleState: EFSLifeCycleState
+    public var numberOfMountTargets: Int?
+    public var name: String?
+    public var creationTime: Date?
+
+    public init(fileSystemID: String, lifeCycleState: EFSLifeCycleState, numberOfMountTargets: Int? = nil, name: String? = nil, creationTime: Date? = nil) {
+        self.fileSystemID = fileSystemID
+        self.lifeCycleState = lifeCycleState
+        self.numberOfMountTargets = numberOfMountTargets
+        self.name = name
+        self.creationTime = creationTime
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case fileSystemID = "FileSystemId"
+        case lifeCycleState = "LifeCycleState"
+        case numberOfMountTargets = "NumberOfMountTargets"
+        case name = "Name"
+        case creationTime = "CreationTime"
+    }
+}

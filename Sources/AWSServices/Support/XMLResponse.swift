@@ -1,0 +1,29 @@
+import AWSCore
+
+/// Reads a query-protocol (XML) response body into its root element, turning a parse
+/// failure into a `ServiceResponseError` that names the operation.
+enum XMLResponse {
+    static func root(of response: HTTPResponse, service: AWSService, operation: String) throws -> XMLNode {
+        do {
+            return try XMLNode.parse(response.body)
+        } catch {
+            throw ServiceResponseError(service: service.name, operation: operation, reason: "malformed XML: \(error)")
+        }
+    }
+
+    /// The text of a required child element, or a `ServiceResponseError` naming it.
+    static func required(_ node: XMLNode, _ name: String, service: AWSService, operation: String) throws -> String {
+        guard let value = node.child(name)?.text, !value.isEmpty else {
+            throw ServiceResponseError(service: service.name, operation: operation, reason: "missing <\(name)> in <\(node.name)>")
+        }
+        return value
+    }
+}
+
+extension XMLResponse {
+    /// The text of an optional child element; empty or absent reads as `nil`.
+    static func optional(_ node: XMLNode, _ name: String) -> String? {
+        guard let text = node.child(name)?.text, !text.isEmpty else { return nil }
+        return text
+    }
+}
