@@ -1,0 +1,52 @@
+import AWSServices
+import Scaling
+
+/// `FileSystemAPI` over the EFS client: maps EFS shapes onto the scaling model and the
+/// error codes the reconciler must tell apart onto `FileSystemAPIError`.
+public struct EFSFileSystemAPI: FileSystemAPI {
+    let efs: EFSClient
+
+    public init(efs: EFSClient) {
+        self.efs = efs
+    }
+
+    public func describeMountTargets(fileSystemId: String) async throws -> [MountTarget] {
+        try await efs.describeMountTargets(fileSystemID: fileSystemId).map(MountTarget.init)
+    }
+
+    public func describeMountTarget(id: String) async throws -> MountTarget? {
+        do {
+            return MountTarget(try await efs.describeMountTarget(id: id))
+        } catch where serviceErrorKind(of: error) == .mountTargetNotFound {
+            return nil
+        }
+    }
+
+    public func createMountTarget(fileSystemId: String, subnetId: String, securityGroups: [String]) async throws -> MountTarget {
+        do {
+            let created = try await efs.createMountTarget(CreateMountTargetInput(fileSystemID: fileSystemId, subnetID: subnetId, securityGroups: securityGroups))
+            return MountTarget(created)
+        } catch let error as AWSError where error.kind == .mountTargetConflict {
+            throw FileSystemAPIError.mountTargetConflict(subnetId: subnetId, message: error.message)
+        }
+    }
+
+    public func deleteMountTarget(id: String) async throws {
+        do {
+            try await efs.deleteMountTarget(id: id)
+        } catch where serviceErrorKind(of: error) == .mountTargetNotFound {
+            // Already gone: the goal of the call is reached.
+        }
+    }
+}
+
+extension MountTarget {
+    init(_ target: EFSMountTarget) {
+        self.init(id: target.mountTargetID,
+                  availabilityZoneName: target.availabilityZoneName ?? "",
+                  availabilityZoneId: target.availabilityZoneID,
+                  subnetId: target.subnetID,
+                  ipAddress: target.ipAddress,
+                  lifeCycleState: LifeCycleState(rawValue: target.lifeCycleState.rawValue))
+    }
+}

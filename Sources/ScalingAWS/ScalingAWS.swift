@@ -1,1 +1,0 @@
-// Module ScalingAWS: see Package.swift.
