@@ -162,7 +162,6 @@ private struct Draft {
         }
         state.lowSignalSince = lowSignal ? (state.lowSignalSince ?? now) : nil
         desired = max(1, min(max(target, minimum), maximum))
-        if count == nil { desired = max(desired, current) }  // never shrink without a complete count
 
         if busy {
             if desired != current, holdReason == nil { holdReason = "an operation is in flight" }
