@@ -49,7 +49,7 @@ let package = Package(
         // Test-only helpers: the local AWS emulator, local HTTP servers, generated file trees.
         .target(name: "TestSupport", dependencies: ["AWSCore"], path: "Tests/TestSupport"),
 
-        .testTarget(name: "SigV4Tests", dependencies: ["SigV4"]),
+        .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], exclude: ["Fixtures"]),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "SigV4", "TestSupport"]),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "AWSCore", "TestSupport"]),
         .testTarget(name: "FileCounterTests", dependencies: ["FileCounter", "TestSupport"]),
