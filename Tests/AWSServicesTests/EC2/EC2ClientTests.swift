@@ -1,0 +1,64 @@
+import AWSCore
+import Testing
+@testable import AWSServices
+
+@Suite struct EC2ClientTests {
+    @Test func describeSubnetsEncodesFiltersAsAFormBody() async throws {
+        let executor = ReplayExecutor(body: RecordedResponses.describeSubnets([("subnet-1", "us-east-1a")], nextToken: nil))
+        let subnets = try await EC2Client(executor: executor).describeSubnets(vpcID: "vpc-1", subnetIDs: ["subnet-1", "subnet-2"])
+        #expect(subnets == [EC2Subnet(subnetID: "subnet-1", vpcID: "vpc-d0324d55b1bff6968", availabilityZone: "us-east-1a",
+                                      availabilityZoneID: "use1-az6", cidrBlock: "10.0.1.0/24", availableIPAddressCount: 251, state: "available")])
+        let request = try #require(executor.requests.first)
+        #expect(request.method == "POST")
+        #expect(request.path == "/")
+        #expect(request.headers["Content-Type"]?.hasPrefix("application/x-www-form-urlencoded") == true)
+        #expect(request.formPairs == ["Action=DescribeSubnets", "Version=2016-11-15", "Filter.1.Name=vpc-id",
+                                      "Filter.1.Value.1=vpc-1", "SubnetId.1=subnet-1", "SubnetId.2=subnet-2"])
+    }
+
+    @Test func describeSubnetsFollowsNextToken() async throws {
+        // Tokens as EC2 sends them: base64 with characters that need %XX in a form body.
+        let tokens: [String?: (items: [(String, String)], next: String?)] = [
+            nil: ([("subnet-1", "us-east-1a"), ("subnet-2", "us-east-1b")], "eyJ2IjoxfQ==/+a"),
+            "eyJ2IjoxfQ==/+a": ([("subnet-3", "us-east-1c")], "t2"),
+            "t2": ([], nil),
+        ]
+        let executor = ReplayExecutor { request, _ in
+            let token = request.formPairs.first { $0.hasPrefix("NextToken=") }.map { String($0.dropFirst("NextToken=".count)) }
+                .map { $0.replacingOccurrences(of: "%3D", with: "=").replacingOccurrences(of: "%2F", with: "/").replacingOccurrences(of: "%2B", with: "+") }
+            let page = try #require(tokens[token])
+            return HTTPResponse(status: 200, body: Array(RecordedResponses.describeSubnets(page.items, nextToken: page.next).utf8))
+        }
+        let subnets = try await EC2Client(executor: executor).describeSubnets(vpcID: "vpc-1")
+        #expect(subnets.map(\.subnetID) == ["subnet-1", "subnet-2", "subnet-3"])
+        #expect(executor.requests.count == 3)
+        #expect(executor.requests[1].formPairs.last == "NextToken=eyJ2IjoxfQ%3D%3D%2F%2Ba")
+    }
+
+    @Test func describeSubnetsNeedsAFilter() async throws {
+        let executor = ReplayExecutor(body: "")
+        await #expect(throws: ServiceInputError.self) { try await EC2Client(executor: executor).describeSubnets() }
+        #expect(executor.requests.isEmpty)
+    }
+
+    @Test func aSubnetWithoutIdIsAResponseError() async throws {
+        let executor = ReplayExecutor(body: "<DescribeSubnetsResponse><subnetSet><item><vpcId>vpc-1</vpcId></item></subnetSet></DescribeSubnetsResponse>")
+        let error = await #expect(throws: ServiceResponseError.self) { try await EC2Client(executor: executor).describeSubnets(vpcID: "vpc-1") }
+        #expect(error?.reason.contains("subnetId") == true)
+    }
+
+    @Test func availabilityZonesKeepGapsAndStates() async throws {
+        let executor = ReplayExecutor(body: RecordedResponses.describeAvailabilityZonesTokyo)
+        let zones = try await EC2Client(executor: executor).describeAvailabilityZones()
+        #expect(zones.map(\.zoneName) == ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"])
+        #expect(zones.map(\.zoneID) == ["apne1-az4", "apne1-az1", "apne1-az2"])
+        #expect(zones.map(\.isAvailable) == [true, true, false])
+        #expect(executor.requests.first?.formPairs == ["Action=DescribeAvailabilityZones", "Version=2016-11-15"])
+    }
+
+    @Test func availabilityZoneNamesAreSentAsZoneNameN() async throws {
+        let executor = ReplayExecutor(body: RecordedResponses.describeAvailabilityZonesTokyo)
+        _ = try await EC2Client(executor: executor).describeAvailabilityZones(zoneNames: ["ap-northeast-1a", "ap-northeast-1c"])
+        #expect(executor.requests.first?.formPairs.suffix(2) == ["ZoneName.1=ap-northeast-1a", "ZoneName.2=ap-northeast-1c"])
+    }
+}

@@ -1,0 +1,117 @@
+import AWSCore
+import Foundation
+import Testing
+@testable import AWSServices
+
+@Suite struct EFSClientTests {
+    @Test func describeFileSystemSendsGETWithIdAndToleratesNulls() async throws {
+        let executor = ReplayExecutor(body: RecordedResponses.describeFileSystems)
+        let fs = try await EFSClient(executor: executor).describeFileSystem(id: "fs-6088874a")
+        #expect(fs.fileSystemID == "fs-6088874a")
+        #expect(fs.lifeCycleState == .available)
+        #expect(fs.numberOfMountTargets == 1)
+        #expect(fs.name == nil)
+        #expect(abs((fs.creationTime?.timeIntervalSince1970 ?? 0) - 1795317632.2973738) < 0.001)
+        let request = try #require(executor.requests.first)
+        #expect(request.service == .efs)
+        #expect(request.operation == "DescribeFileSystems")
+        #expect(request.method == "GET")
+        #expect(request.path == "/2015-02-01/file-systems")
+        #expect(request.queryValue("FileSystemId") == "fs-6088874a")
+        #expect(request.idempotent)
+    }
+
+    @Test func describeFileSystemWithEmptyListIsFileSystemNotFound() async throws {
+        let executor = ReplayExecutor(body: #"{"FileSystems": []}"#)
+        let error = await #expect(throws: AWSError.self) { try await EFSClient(executor: executor).describeFileSystem(id: "fs-1") }
+        #expect(error?.kind == .fileSystemNotFound)
+    }
+
+    @Test func describeMountTargetsFollowsNextMarkerToTheEnd() async throws {
+        let pages: [String?: (targets: [String], next: String?)] = [
+            nil: ([RecordedResponses.mountTarget("fsmt-1", subnet: "subnet-1", zone: "us-east-1a", ip: "10.0.1.4")], "m1"),
+            "m1": ([RecordedResponses.mountTarget("fsmt-2", subnet: "subnet-2", zone: "us-east-1b", ip: "10.0.2.4")], "m2"),
+            "m2": ([RecordedResponses.mountTarget("fsmt-3", subnet: "subnet-3", zone: "us-east-1c", ip: "10.0.3.4")], nil),
+        ]
+        let executor = ReplayExecutor { request, _ in
+            let page = try #require(pages[request.queryValue("Marker")])
+            return HTTPResponse(status: 200, body: Array(RecordedResponses.describeMountTargets(page.targets, nextMarker: page.next).utf8))
+        }
+        let targets = try await EFSClient(executor: executor).describeMountTargets(fileSystemID: "fs-6088874a", pageSize: 1)
+        #expect(targets.map(\.mountTargetID) == ["fsmt-1", "fsmt-2", "fsmt-3"])
+        #expect(targets.map(\.availabilityZoneName) == ["us-east-1a", "us-east-1b", "us-east-1c"])
+        #expect(targets[0].availabilityZoneID == nil)
+        #expect(executor.requests.map { $0.queryValue("Marker") } == [nil, "m1", "m2"])
+        #expect(executor.requests.allSatisfy { $0.queryValue("MaxItems") == "1" && $0.queryValue("FileSystemId") == "fs-6088874a" })
+    }
+
+    @Test func aRepeatingMarkerStopsInsteadOfLooping() async throws {
+        let executor = ReplayExecutor(body: RecordedResponses.describeMountTargets([], nextMarker: "same"))
+        await #expect(throws: ServiceResponseError.self) {
+            try await EFSClient(executor: executor).describeMountTargets(fileSystemID: "fs-1")
+        }
+        #expect(executor.requests.count == 2)
+    }
+
+    @Test func describeMountTargetByIdUsesMountTargetIdQuery() async throws {
+        let executor = ReplayExecutor(body: RecordedResponses.describeMountTargets(
+            [RecordedResponses.mountTarget("fsmt-9", subnet: "subnet-9", zone: "us-east-1d", ip: "10.0.9.9")], nextMarker: nil))
+        let target = try await EFSClient(executor: executor).describeMountTarget(id: "fsmt-9")
+        #expect(target.ipAddress == "10.0.9.9")
+        #expect(executor.requests.first?.queryValue("MountTargetId") == "fsmt-9")
+        #expect(executor.requests.first?.queryValue("FileSystemId") == nil)
+    }
+
+    @Test func createMountTargetPostsJSONAndIsNotIdempotent() async throws {
+        let executor = ReplayExecutor(body: RecordedResponses.mountTarget("fsmt-e6763b54", subnet: "subnet-f4", zone: "us-east-1a", ip: "10.0.1.4"))
+        let input = CreateMountTargetInput(fileSystemID: "fs-6088874a", subnetID: "subnet-f4", securityGroups: ["sg-1", "sg-2"], ipAddress: "10.0.1.4")
+        let target = try await EFSClient(executor: executor).createMountTarget(input)
+        #expect(target.mountTargetID == "fsmt-e6763b54")
+        let request = try #require(executor.requests.first)
+        #expect(request.method == "POST")
+        #expect(request.path == "/2015-02-01/mount-targets")
+        #expect(!request.idempotent)
+        #expect(request.headers["Content-Type"] == "application/json")
+        let body = try JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any]
+        #expect(body?["FileSystemId"] as? String == "fs-6088874a")
+        #expect(body?["SubnetId"] as? String == "subnet-f4")
+        #expect(body?["SecurityGroups"] as? [String] == ["sg-1", "sg-2"])
+        #expect(body?["IpAddress"] as? String == "10.0.1.4")
+    }
+
+    @Test func createMountTargetWithoutAddressOmitsIt() async throws {
+        let executor = ReplayExecutor(body: RecordedResponses.mountTarget("fsmt-1", subnet: "subnet-1", zone: "us-east-1a", ip: "10.0.1.4"))
+        _ = try await EFSClient(executor: executor).createMountTarget(.init(fileSystemID: "fs-1", subnetID: "subnet-1", securityGroups: ["sg-1"]))
+        #expect(!(executor.requests.first?.bodyText.contains("IpAddress") ?? true))
+    }
+
+    @Test func deleteMountTargetSendsDELETEOnTheIdPath() async throws {
+        let executor = ReplayExecutor { _, _ in HTTPResponse(status: 204) }
+        try await EFSClient(executor: executor).deleteMountTarget(id: "fsmt-e6763b54")
+        let request = try #require(executor.requests.first)
+        #expect(request.method == "DELETE")
+        #expect(request.path == "/2015-02-01/mount-targets/fsmt-e6763b54")
+        #expect(request.body.isEmpty)
+    }
+
+    @Test func badInputIsRejectedBeforeAnyRequest() async throws {
+        let executor = ReplayExecutor(body: "{}")
+        let client = EFSClient(executor: executor)
+        let empty = await #expect(throws: ServiceInputError.self) { try await client.deleteMountTarget(id: "") }
+        #expect(empty?.parameter == "MountTargetId")
+        await #expect(throws: ServiceInputError.self) { try await client.describeFileSystem(id: "fs-1\n") }
+        await #expect(throws: ServiceInputError.self) {
+            try await client.createMountTarget(.init(fileSystemID: "fs-1", subnetID: "subnet-1", securityGroups: []))
+        }
+        #expect(executor.requests.isEmpty)
+    }
+
+    @Test func malformedBodyIsAServiceResponseErrorNamingTheOperation() async throws {
+        let executor = ReplayExecutor(body: "<html>proxy error</html>")
+        let error = await #expect(throws: ServiceResponseError.self) {
+            try await EFSClient(executor: executor).describeMountTargets(fileSystemID: "fs-1")
+        }
+        #expect(error?.operation == "DescribeMountTargets")
+        #expect(error?.service == "efs")
+    }
+}
