@@ -26,7 +26,13 @@ public struct RendezvousRouter: Sendable {
 
     /// The target for `path`.
     public func route(_ path: String, preferringAvailabilityZone zone: String? = nil) -> RouteTarget {
-        ranked(path, preferringAvailabilityZone: zone)[0]
+        var best: (index: Int, weight: UInt64)?
+        for index in candidateIndices(zone) {
+            let candidate = (index: index, weight: weights[index].weight(of: path))
+            if best.map({ precedes(candidate, $0) }) ?? true { best = candidate }
+        }
+        // `candidateIndices` is never empty: init rejects an empty list.
+        return targets[best!.index]
     }
 
     /// The candidate targets for `path`, best first: a host whose first choice is unreachable
@@ -35,11 +41,13 @@ public struct RendezvousRouter: Sendable {
     public func ranked(_ path: String, preferringAvailabilityZone zone: String? = nil) -> [RouteTarget] {
         let indices = candidateIndices(zone)
         let scored = indices.map { (index: $0, weight: weights[$0].weight(of: path)) }
-        return scored.sorted { lhs, rhs in
-            if lhs.weight != rhs.weight { return lhs.weight > rhs.weight }
-            // A 64-bit tie is astronomically rare; break it by id so every host agrees.
-            return targets[lhs.index].mountTargetID.utf8.lexicographicallyPrecedes(targets[rhs.index].mountTargetID.utf8)
-        }.map { targets[$0.index] }
+        return scored.sorted(by: precedes).map { targets[$0.index] }
+    }
+
+    /// Heavier first; a 64-bit tie is astronomically rare, and broken by id so every host agrees.
+    private func precedes(_ lhs: (index: Int, weight: UInt64), _ rhs: (index: Int, weight: UInt64)) -> Bool {
+        if lhs.weight != rhs.weight { return lhs.weight > rhs.weight }
+        return targets[lhs.index].mountTargetID.utf8.lexicographicallyPrecedes(targets[rhs.index].mountTargetID.utf8)
     }
 
     /// Whether `zone` has at least one target, i.e. whether the preference will be honoured.

@@ -23,15 +23,20 @@ public struct RendezvousWeight: Sendable {
     }
 
     public func weight(of path: String) -> UInt64 {
-        var message = prefix
-        message.append(contentsOf: path.utf8)
-        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
-        message.withUnsafeBufferPointer { input in
-            digest.withUnsafeMutableBufferPointer { output in
-                _ = SHA256(input.baseAddress, input.count, output.baseAddress)
+        var path = path
+        return path.withUTF8 { pathBytes in
+            let count = prefix.count + pathBytes.count
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count + Int(SHA256_DIGEST_LENGTH)) { buffer in
+                let message = buffer.baseAddress!
+                _ = UnsafeMutableBufferPointer(start: message, count: prefix.count).initialize(from: prefix)
+                _ = UnsafeMutableBufferPointer(start: message + prefix.count, count: pathBytes.count).initialize(from: pathBytes)
+                let digest = message + count
+                _ = SHA256(message, count, digest)
+                var weight: UInt64 = 0
+                for offset in 0..<8 { weight = weight << 8 | UInt64(digest[offset]) }
+                return weight
             }
         }
-        return digest.prefix(8).reduce(0) { ($0 << 8) | UInt64($1) }
     }
 
     public static func weight(mountTargetID: String, path: String) -> UInt64 {
