@@ -46,7 +46,7 @@ public struct JSONLogHandler: LogHandler {
             .merging(metadataProvider?.get() ?? [:]) { $1 }
             .merging(event.metadata ?? [:]) { $1 }
         for (key, value) in merged { fields[key] = JSONLogValue(value) }
-        fields["timestamp"] = .string(Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)))
+        fields["timestamp"] = .string(Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
         fields["level"] = .string(event.level.rawValue)
         fields["message"] = .string("\(event.message)")
         fields["logger"] = .string(label)

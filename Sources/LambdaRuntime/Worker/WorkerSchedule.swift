@@ -15,7 +15,8 @@ public struct WorkerSchedule: Sendable, Equatable {
     }
 
     /// The wait before the next run starts, measured from the start of the previous one:
-    /// `interval × (1 − jitter + 2·jitter·unit)`, i.e. within `interval × [1 − jitter, 1 + jitter)`.
+    /// `interval × (1 − jitter + 2·jitter·unit)`, i.e. within `interval × [1 − jitter, 1 + jitter]`
+    /// (the upper bound is reachable through rounding), to the millisecond.
     /// - Parameter unit: a uniform random value in `[0, 1)`; a parameter so this stays pure.
     public func delay(unit: Double) -> Duration {
         let factor = 1 - jitter + 2 * jitter * min(max(unit, 0), 1)
