@@ -6,21 +6,26 @@ public struct RuntimeAPIClient: LambdaControlPlane {
     /// `next` long-polls, and Lambda freezes the process between invocations for as long as it
     /// likes; a total timeout would only fire spuriously after a thaw, so it is a week, and a
     /// timeout on `next` is retried rather than treated as a failure.
-    static let nextTimeouts = HTTPTimeouts(connect: 3, total: 7 * 24 * 3600)
+    public static let defaultNextTimeouts = HTTPTimeouts(connect: 3, total: 7 * 24 * 3600)
     static let reportTimeouts = HTTPTimeouts(connect: 3, total: 60)
 
     private let baseURL: String
     private let transport: any HTTPTransport
+    private let nextTimeouts: HTTPTimeouts
 
-    /// - Parameter endpoint: `host:port`, as Lambda sets `AWS_LAMBDA_RUNTIME_API`.
+    /// - Parameters:
+    ///   - endpoint: `host:port`, as Lambda sets `AWS_LAMBDA_RUNTIME_API`.
+    ///   - transport: must not go through a proxy (the Runtime API is local to the sandbox):
+    ///     give `CurlTransport(environment: [:])`, not one that read `http_proxy`.
     /// - Throws: `RuntimeAPIError.Code.invalidEndpoint` for an empty value, a scheme or a path.
-    public init(endpoint: String, transport: any HTTPTransport) throws {
+    public init(endpoint: String, transport: any HTTPTransport, nextTimeouts: HTTPTimeouts = defaultNextTimeouts) throws {
         guard !endpoint.isEmpty, !endpoint.contains("/"), !endpoint.contains(where: \.isWhitespace) else {
             throw RuntimeAPIError(code: .invalidEndpoint,
                                   description: "\(Self.environmentVariable) must be host:port, got '\(endpoint)'")
         }
         baseURL = "http://\(endpoint)/2018-06-01/runtime"
         self.transport = transport
+        self.nextTimeouts = nextTimeouts
     }
 
     public init(environment: [String: String], transport: any HTTPTransport) throws {
@@ -31,7 +36,7 @@ public struct RuntimeAPIClient: LambdaControlPlane {
     }
 
     public func nextInvocation() async throws -> Invocation {
-        let request = HTTPRequest(method: "GET", url: "\(baseURL)/invocation/next", timeouts: Self.nextTimeouts)
+        let request = HTTPRequest(method: "GET", url: "\(baseURL)/invocation/next", timeouts: nextTimeouts)
         while true {
             let response: HTTPResponse
             do {

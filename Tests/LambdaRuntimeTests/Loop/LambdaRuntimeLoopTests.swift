@@ -1,3 +1,4 @@
+import AWSCore
 import Foundation
 import LambdaRuntime
 import Logging
@@ -184,5 +185,19 @@ import Testing
         }
         #expect(message.contains("Lambda-Runtime-Deadline-Ms is not an integer: soon"))
         #expect(probe.calls.load(ordering: .relaxed) == 0)
+    }
+}
+
+extension LambdaRuntimeLoopTests {
+    /// A `next` that outlives its timeout (a long freeze) is asked again, not treated as a failure.
+    @Test func aTimedOutNextIsRetried() async throws {
+        let api = try LocalRuntimeAPI([.init(requestID: "req-after-freeze")], hangingNextCalls: 1)
+        let loop = LambdaRuntimeLoop(controlPlane: try api.client(nextTimeouts: HTTPTimeouts(connect: 1, total: 0.3)),
+                                     logger: Self.logger, maxInvocations: 1)
+        let exit = await loop.run { EventDecodingHandler(ProbeHandling(probe: Probe()) { _, _ in Array("{}".utf8) }) }
+        #expect(exit == .completed(invocations: 1))
+        #expect(api.nextCalls == 2)
+        #expect(api.reports == [.response(requestID: "req-after-freeze", body: Array("{}".utf8))])
+        #expect(api.violations == [])
     }
 }

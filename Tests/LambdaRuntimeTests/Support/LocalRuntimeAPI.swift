@@ -31,6 +31,8 @@ final class LocalRuntimeAPI: Sendable {
 
     private struct State {
         var queue: [QueuedInvocation]
+        /// `next` calls still to leave unanswered, as a frozen or slow Lambda would.
+        var hangingNextCalls: Int
         var outstanding: String?
         var nextCalls = 0
         var reports: [Report] = []
@@ -46,8 +48,8 @@ final class LocalRuntimeAPI: Sendable {
     let server: LocalHTTPServer
     static let prefix = "/2018-06-01/runtime"
 
-    init(_ invocations: [QueuedInvocation]) throws {
-        let box = Box(State(queue: invocations))
+    init(_ invocations: [QueuedInvocation], hangingNextCalls: Int = 0) throws {
+        let box = Box(State(queue: invocations, hangingNextCalls: hangingNextCalls))
         self.box = box
         server = LocalHTTPServer { request in LocalRuntimeAPI.handle(request, box) }
         try server.start()
@@ -60,8 +62,9 @@ final class LocalRuntimeAPI: Sendable {
     var violations: [String] { box.state.withLock { $0.violations } }
     var nextCalls: Int { box.state.withLock { $0.nextCalls } }
 
-    func client() throws -> RuntimeAPIClient {
-        try RuntimeAPIClient(endpoint: endpoint, transport: URLSessionTestTransport())
+    /// A client over the production transport, ignoring any proxy variables of the test host.
+    func client(nextTimeouts: HTTPTimeouts = RuntimeAPIClient.defaultNextTimeouts) throws -> RuntimeAPIClient {
+        try RuntimeAPIClient(endpoint: endpoint, transport: CurlTransport(environment: [:]), nextTimeouts: nextTimeouts)
     }
 
     private static func handle(_ request: LocalHTTPServer.RecordedRequest, _ box: Box) -> LocalHTTPServer.Action {
@@ -71,6 +74,10 @@ final class LocalRuntimeAPI: Sendable {
                 if let id = state.outstanding { state.violations.append("next called while \(id) was unanswered") }
                 if !request.body.isEmpty { state.violations.append("next carried a body") }
                 state.nextCalls += 1
+                if state.hangingNextCalls > 0 {
+                    state.hangingNextCalls -= 1
+                    return .hang
+                }
                 guard !state.queue.isEmpty else {
                     return .respond(status: 500, text: #"{"errorMessage":"no more invocations in this test","errorType":"Test.Exhausted"}"#)
                 }
