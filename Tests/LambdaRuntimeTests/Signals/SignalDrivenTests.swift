@@ -5,7 +5,8 @@ import Testing
 
 /// Everything here delivers real signals to the test process with `kill(getpid(), …)`, only
 /// while `SignalMonitor` has a handler installed for that signal. Serialized, because a
-/// process-directed signal reaches every subscription for it.
+/// process-directed signal reaches every subscription for it. Time bounds are generous (other
+/// suites may keep the cooperative pool busy); the outcomes prove which path was taken.
 @Suite(.serialized) struct SignalDrivenTests {
     /// Polls without blocking the pool.
     static func eventually(within limit: Duration = .seconds(5), _ condition: () -> Bool) async -> Bool {
@@ -60,10 +61,10 @@ import Testing
         let worker = Worker(schedule: WorkerSchedule(interval: .seconds(60), grace: .seconds(5)), logger: capture.logger())
         let run = Task {
             await worker.run(signals: subscription.signals) { context in
-                for step in 1...100 {
+                for step in 1...1_000 {
                     if context.stop.isRequested { break }
                     steps.events.withLock { $0.append("start \(step)") }
-                    try? await Task.sleep(for: .milliseconds(40))
+                    try? await Task.sleep(for: .milliseconds(20))
                     steps.events.withLock { $0.append("end \(step)") }
                 }
                 steps.runsFinished.add(1, ordering: .relaxed)
@@ -77,10 +78,10 @@ import Testing
         let elapsed = ContinuousClock.now - sent
         #expect(exit == .stopped(signal: SIGTERM))
         #expect(exit.exitCode == 0)
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < .seconds(10))
         #expect(steps.runsFinished.load(ordering: .relaxed) == 1, "the run returned before the worker exited")
         #expect(steps.starts == steps.ends, "no step was abandoned half-way: \(steps.events.withLock { $0 })")
-        #expect(steps.starts < 100, "the run stopped early")
+        #expect(steps.starts < 1_000, "the run stopped early")
         let messages = try capture.messages()
         #expect(messages == ["worker started", "run started", "stop requested; waiting for the run to reach a safe point", "run succeeded", "worker stopped"])
     }
@@ -100,7 +101,7 @@ import Testing
         let sent = ContinuousClock.now
         kill(getpid(), SIGINT)
         #expect(await run.value == .stopped(signal: SIGINT))
-        #expect(ContinuousClock.now - sent < .seconds(1))
+        #expect(ContinuousClock.now - sent < .seconds(10), "not after the 60 s interval")
         #expect(steps.runsFinished.load(ordering: .relaxed) == 1)
     }
 
@@ -113,7 +114,7 @@ import Testing
         let run = Task {
             await worker.run(signals: subscription.signals) { _ in
                 started.store(true, ordering: .relaxed)
-                try? await Task.sleep(for: .seconds(3))
+                try? await Task.sleep(for: .seconds(30))
                 return .succeeded(summary: "late")
             }
         }
@@ -124,7 +125,7 @@ import Testing
         let elapsed = ContinuousClock.now - sent
         #expect(exit == .graceExceeded)
         #expect(exit.exitCode == 1)
-        #expect(elapsed >= .milliseconds(300) && elapsed < .seconds(2))
+        #expect(elapsed >= .milliseconds(300) && elapsed < .seconds(10))
         #expect(try capture.messages().last == "the run did not stop within the grace period; exiting anyway")
     }
 
