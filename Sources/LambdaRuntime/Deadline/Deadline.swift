@@ -22,8 +22,7 @@ public struct Deadline: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// `duration` after `now`.
     public static func after(_ duration: Duration, from now: Date = Date()) -> Deadline {
-        let (seconds, attoseconds) = duration.components
-        return Deadline(millisecondsSinceEpoch: Deadline(now).millisecondsSinceEpoch + seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+        Deadline(millisecondsSinceEpoch: Deadline(now).millisecondsSinceEpoch + duration.milliseconds)
     }
 
     public var date: Date { Date(timeIntervalSince1970: Double(millisecondsSinceEpoch) / 1000) }
@@ -40,4 +39,12 @@ public struct Deadline: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     public var description: String { "\(millisecondsSinceEpoch) ms since epoch" }
+}
+
+extension Duration {
+    /// Whole milliseconds, truncated toward zero: the resolution of Lambda's deadline header.
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
 }

@@ -112,10 +112,3 @@ public enum WorkerExit: Sendable, Equatable {
 
     public var exitCode: Int32 { self == .graceExceeded ? 1 : 0 }
 }
-
-extension Duration {
-    var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
-    }
-}

@@ -131,3 +131,18 @@ import Testing
         #expect(output.stdout.contains("LOG_LEVEL") || command == "route")
     }
 }
+
+extension BinaryTests {
+    /// Lambda may start the binary under its own name with no arguments: the variable decides;
+    /// any argument means a command line, even with the variable set.
+    @Test func withTheRuntimeAPIVariableAndNoArgumentsItRunsTheLambdaLoop() async throws {
+        let api = try LocalRuntimeAPI([.init(requestID: "req-1", event: "[]")])
+        let output = try await BuiltBinary().run([], environment: ["AWS_LAMBDA_RUNTIME_API": api.endpoint])
+        #expect(output.status == 1)
+        #expect(api.nextCalls == 2)
+        #expect(api.reports.count == 1)
+        let help = try await BuiltBinary().run(["--help"], environment: ["AWS_LAMBDA_RUNTIME_API": api.endpoint])
+        #expect(help.status == 0 && help.stdout.contains("SUBCOMMANDS"))
+        #expect(api.nextCalls == 2)
+    }
+}
