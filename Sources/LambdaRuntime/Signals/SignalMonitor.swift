@@ -43,12 +43,18 @@ public final class SignalMonitor: Sendable {
         let (stream, continuation) = AsyncStream<Int32>.makeStream(bufferingPolicy: .bufferingNewest(16))
         let id = try state.withLock { state -> UInt64 in
             try Self.startIfNeeded(&state)
-            for signal in signals {
-                if state.installed[signal] != nil {
+            var counted: [Int32] = []
+            do {
+                for signal in signals {
+                    if state.installed[signal] == nil {
+                        state.installed[signal] = Installed(previous: try Self.install(signal), subscribers: 0)
+                    }
                     state.installed[signal]!.subscribers += 1
-                } else {
-                    state.installed[signal] = Installed(previous: try Self.install(signal), subscribers: 1)
+                    counted.append(signal)
                 }
+            } catch {
+                for signal in counted { Self.release(signal, &state) }
+                throw error
             }
             state.nextID += 1
             state.subscribers[state.nextID] = (signals, continuation)
@@ -60,16 +66,19 @@ public final class SignalMonitor: Sendable {
     private func unsubscribe(_ id: UInt64) {
         let continuation = state.withLock { state -> AsyncStream<Int32>.Continuation? in
             guard let subscriber = state.subscribers.removeValue(forKey: id) else { return nil }
-            for signal in subscriber.signals {
-                state.installed[signal]!.subscribers -= 1
-                if state.installed[signal]!.subscribers == 0 {
-                    var previous = state.installed.removeValue(forKey: signal)!.previous
-                    sigaction(signal, &previous, nil)
-                }
-            }
+            for signal in subscriber.signals { Self.release(signal, &state) }
             return subscriber.continuation
         }
         continuation?.finish()
+    }
+
+    /// Drops one subscriber's claim on `signal`; the last one restores the previous action.
+    private static func release(_ signal: Int32, _ state: inout State) {
+        state.installed[signal]!.subscribers -= 1
+        if state.installed[signal]!.subscribers == 0 {
+            var previous = state.installed.removeValue(forKey: signal)!.previous
+            sigaction(signal, &previous, nil)
+        }
     }
 
     fileprivate func deliver(_ signal: Int32) {
@@ -118,8 +127,11 @@ public final class SignalMonitor: Sendable {
     }
 }
 
-/// Signals delivered to one subscriber; `cancel()` ends the stream and restores the default
+/// Signals delivered to one subscriber; `cancel()` ends the stream and restores the previous
 /// action once nobody else listens for that signal.
+///
+/// Releasing a subscription does not cancel it: the optimizer may release an object right after
+/// its last use, and a worker that still awaits the stream must not lose its handler then.
 public final class SignalSubscription: Sendable {
     public let signals: AsyncStream<Int32>
     private let onCancel: Mutex<(@Sendable () -> Void)?>
@@ -136,8 +148,6 @@ public final class SignalSubscription: Sendable {
             return run
         }?()
     }
-
-    deinit { cancel() }
 }
 
 public struct SignalMonitorError: Error, Sendable, CustomStringConvertible {

@@ -153,3 +153,12 @@ import Testing
         #expect(zip(iterations, iterations.dropFirst()).allSatisfy { $0.1 < $1.1 })
     }
 }
+
+extension SignalDrivenTests {
+    /// SIGKILL cannot be caught: the subscription fails and leaves nothing half-installed.
+    @Test func aSignalThatCannotBeCaughtFailsTheWholeSubscription() throws {
+        let error = #expect(throws: SignalMonitorError.self) { try SignalMonitor.shared.subscribe(to: [SIGUSR1, SIGKILL]) }
+        #expect(error?.operation == "sigaction(\(SIGKILL))")
+        #expect(Self.currentHandlerIsDefault(SIGUSR1))
+    }
+}
