@@ -25,10 +25,10 @@ public struct LambdaRuntimeLoop<ControlPlane: LambdaControlPlane>: Sendable {
 
     /// Builds the handler once (a failure is posted to `…/init/error`), then serves invocations.
     /// Returns only when `maxInvocations` is reached or the Runtime API fails.
-    public func run<Handler: LambdaHandler>(makeHandler: () throws -> Handler) async -> LambdaRuntimeExit {
+    public func run<Handler: LambdaHandler>(makeHandler: () async throws -> Handler) async -> LambdaRuntimeExit {
         let handler: Handler
         do {
-            handler = try makeHandler()
+            handler = try await makeHandler()
         } catch {
             let report = LambdaErrorReport(error)
             logger.error("initialization failed", metadata: ["error_type": "\(report.errorType)", "error": "\(report.errorMessage)"])
