@@ -1,0 +1,36 @@
+import Logging
+import Synchronization
+import SigV4
+@testable import AWSCore
+
+/// Records the delays a retry loop asked to sleep, without sleeping.
+final class SleepRecorder: Sendable {
+    private let delays = Mutex<[Double]>([])
+    var all: [Double] { delays.withLock { $0 } }
+    var sleep: @Sendable (Double) async throws -> Void { { d in self.delays.withLock { $0.append(d) } } }
+}
+
+enum ClientFixture {
+    static let credentials = AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                                            sessionToken: "FQoGZXIvYXdzEXAMPLETOKEN//////////wEaDLONGSESSIONTOKEN")
+    static let now: Double = 1_795_317_289
+
+    struct Static: CredentialsProvider {
+        let name = "static"
+        func credentials() async throws -> AWSCredentials { ClientFixture.credentials }
+    }
+
+    static func client(_ transport: any HTTPTransport, baseURL: String = "http://127.0.0.1:9", maxAttempts: Int = 3,
+                       quota: RetryQuota = RetryQuota(), sleeper: SleepRecorder? = SleepRecorder(), random: Double = 0.5,
+                       logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+                       now: @escaping @Sendable () -> Double = { ClientFixture.now }) -> AWSClient {
+        var policy = RetryPolicy(maxAttempts: maxAttempts, quota: quota, random: { random })
+        if let sleeper { policy.sleep = sleeper.sleep }
+        return AWSClient(transport: transport, credentials: Static(), region: "eu-west-1",
+                         environment: ["AWS_ENDPOINT_URL": baseURL], retryPolicy: policy, logger: logger, now: now)
+    }
+
+    static func ssmGet(idempotent: Bool = true) -> AWSServiceRequest {
+        AWSServiceRequest(service: .ssm, operation: "GetParameter", body: Array(#"{"Name":"/p"}"#.utf8), idempotent: idempotent)
+    }
+}
