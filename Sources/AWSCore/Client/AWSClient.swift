@@ -117,10 +117,13 @@ public final class AWSClient: AWSRequestExecutor {
                 log.debug("aws request succeeded", metadata: meta)
                 return response
             case .success(let response):
-                let error = AWSErrorDecoder.decode(response, service: request.service, operation: request.operation)
+                var error = AWSErrorDecoder.decode(response, service: request.service, operation: request.operation)
+                // A server may echo what it received; scrub the live secrets too, whatever their shape.
+                error.message = Redactor.redact(error.message, knownSecrets: secrets)
+                error.requestID = error.requestID.map { Redactor.redact($0, knownSecrets: secrets) }
                 meta["status"] = "\(response.status)"
                 meta["code"] = "\(Redactor.redact(error.code, knownSecrets: secrets))"
-                if let id = error.requestID { meta["request_id"] = "\(Redactor.redact(id, knownSecrets: secrets))" }
+                if let id = error.requestID { meta["request_id"] = "\(id)" }
                 if !skewRetried, clockSkew.correct(after: error, dateHeader: response.headers["Date"], localNow: now()) {
                     skewRetried = true
                     meta["clock_skew_s"] = "\(Int(clockSkew.seconds))"
