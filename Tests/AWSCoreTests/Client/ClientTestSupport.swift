@@ -22,13 +22,15 @@ enum ClientFixture {
 
     static func client(_ transport: any HTTPTransport, baseURL: String = "http://127.0.0.1:9", maxAttempts: Int = 3,
                        quota: RetryQuota = RetryQuota(), sleeper: SleepRecorder? = SleepRecorder(), random: Double = 0.5,
-                       logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+                       logger: Logger = ClientFixture.silentLogger,
                        now: @escaping @Sendable () -> Double = { ClientFixture.now }) -> AWSClient {
         var policy = RetryPolicy(maxAttempts: maxAttempts, quota: quota, random: { random })
         if let sleeper { policy.sleep = sleeper.sleep }
         return AWSClient(transport: transport, credentials: Static(), region: "eu-west-1",
                          environment: ["AWS_ENDPOINT_URL": baseURL], retryPolicy: policy, logger: logger, now: now)
     }
+
+    static let silentLogger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 
     static func ssmGet(idempotent: Bool = true) -> AWSServiceRequest {
         AWSServiceRequest(service: .ssm, operation: "GetParameter", body: Array(#"{"Name":"/p"}"#.utf8), idempotent: idempotent)
