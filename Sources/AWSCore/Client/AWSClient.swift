@@ -21,6 +21,9 @@ public final class AWSClient: AWSRequestExecutor {
     public let timeouts: HTTPTimeouts?
     let now: @Sendable () -> Double
 
+    /// Codes meaning "these temporary credentials are no longer valid" (not "you may not").
+    public static let expiredCredentialCodes: Set<String> = ["ExpiredToken", "ExpiredTokenException"]
+
     public static let defaultUserAgent = "efs-autoscaler/1 swift/6 (linux)"
 
     /// - Parameters:
@@ -89,6 +92,7 @@ public final class AWSClient: AWSRequestExecutor {
         var attempt = 0
         var acquired = 0
         var skewRetried = false
+        var credentialsRefreshed = false
         var lastFailure: String?
         while true {
             attempt += 1
@@ -124,6 +128,15 @@ public final class AWSClient: AWSRequestExecutor {
                 meta["status"] = "\(response.status)"
                 meta["code"] = "\(Redactor.redact(error.code, knownSecrets: secrets))"
                 if let id = error.requestID { meta["request_id"] = "\(id)" }
+                if !credentialsRefreshed, Self.expiredCredentialCodes.contains(error.code),
+                   let cache = credentialsProvider as? CachingCredentialsProvider {
+                    // The cached temporary credentials were revoked or expired early: fetch new ones once.
+                    credentialsRefreshed = true
+                    await cache.invalidate()
+                    log.notice("aws request rejected for expired credentials; refreshing them", metadata: meta)
+                    lastFailure = Redactor.redact(error.description, knownSecrets: secrets)
+                    continue
+                }
                 if !skewRetried, clockSkew.correct(after: error, dateHeader: response.headers["Date"], localNow: now()) {
                     skewRetried = true
                     meta["clock_skew_s"] = "\(Int(clockSkew.seconds))"

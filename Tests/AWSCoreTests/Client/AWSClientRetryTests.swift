@@ -139,3 +139,23 @@ import SigV4
         #expect(transport.requests.isEmpty)
     }
 }
+
+@Suite struct AWSClientCredentialRefreshTests {
+    @Test func expiredTokenRefreshesCachedCredentialsOnce() async throws {
+        let base = CountingProvider(expiresAt: nil)
+        let cache = CachingCredentialsProvider(base)
+        let expired = ScriptedTransport.Step.status(400, #"{"__type":"ExpiredTokenException","message":"The security token included in the request is expired"}"#)
+        let transport = ScriptedTransport([expired, .ok], then: expired)
+        var policy = RetryPolicy()
+        policy.sleep = SleepRecorder().sleep
+        let client = AWSClient(transport: transport, credentials: cache, region: "eu-west-1",
+                               environment: ["AWS_ENDPOINT_URL": "http://127.0.0.1:9"], retryPolicy: policy, logger: ClientFixture.silentLogger)
+        _ = try await client.execute(ClientFixture.ssmGet())
+        #expect(base.fetches == 2)
+        #expect(transport.requests.map { $0.headers["Authorization"]?.contains("Credential=AKID2/") } == [false, true])
+        // Rejected again after the refresh: the error surfaces, no endless refreshing.
+        await #expect { try await client.execute(ClientFixture.ssmGet()) } throws: { ($0 as? AWSError)?.code == "ExpiredTokenException" }
+        #expect(base.fetches == 3)
+        #expect(transport.requests.count == 4)
+    }
+}
