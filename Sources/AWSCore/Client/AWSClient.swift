@@ -62,6 +62,12 @@ public final class AWSClient: AWSRequestExecutor {
                          retryPolicy: retry, logger: logger)
     }
 
+    /// The same over a new `CurlTransport` whose proxy settings come from `env` too. Share the
+    /// returned client (and so its transport's connection pool) across the process.
+    public static func fromEnvironment(_ env: [String: String], logger: Logger) throws -> AWSClient {
+        try fromEnvironment(env, transport: CurlTransport(environment: env, logger: logger), logger: logger)
+    }
+
     public func endpoint(for service: AWSService) throws -> Endpoint {
         try EndpointResolver.resolve(service: service, region: region, environment: environment)
     }
