@@ -85,8 +85,10 @@ public final class AWSClient: AWSRequestExecutor {
     /// Returns the first 2xx response. Throws `AWSError` (an AWS error response, after
     /// retries), `HTTPTransportError` (no response, after retries), `CredentialsError`,
     /// `AWSConfigurationError` (bad endpoint override) or `DeadlineExceededError` (the deadline
-    /// passed before the first attempt). No retry sleeps past `deadline`; when the next
-    /// backoff would, the last failure is thrown at once.
+    /// had passed when an attempt was due: before the first one, or because a loaded machine
+    /// woke a backoff sleep late; it carries the last failure). No backoff sleep is started that
+    /// would end past `deadline`: then the last failure is thrown at once. Each attempt's
+    /// transport timeout is also shortened to the time left.
     public func execute(_ request: AWSServiceRequest, deadline: Deadline?) async throws -> HTTPResponse {
         let endpoint = try endpoint(for: request.service)
         let url = Self.url(endpoint: endpoint, path: request.path, query: request.query)
@@ -164,6 +166,12 @@ public final class AWSClient: AWSRequestExecutor {
                 log.warning("aws request failed", metadata: meta)
                 throw thrown
             }
+            let delay = retryPolicy.backoff(retry: attempt)
+            if let deadline, delay >= deadline.remainingSeconds {
+                meta["reason"] = "deadline too close to retry"
+                log.warning("aws request failed; not retrying", metadata: meta)
+                throw thrown
+            }
             let cost = RetryPolicy.quotaCost(failure)
             guard retryPolicy.quota.acquire(cost) else {
                 meta["reason"] = "retry quota exhausted"
@@ -171,12 +179,6 @@ public final class AWSClient: AWSRequestExecutor {
                 throw thrown
             }
             acquired += cost
-            let delay = retryPolicy.backoff(retry: attempt)
-            if let deadline, delay >= deadline.remainingSeconds {
-                meta["reason"] = "deadline too close to retry"
-                log.warning("aws request failed; not retrying", metadata: meta)
-                throw thrown
-            }
             meta["retry_in_ms"] = "\(Int(delay * 1000))"
             log.notice("aws request failed; retrying", metadata: meta)
             try await retryPolicy.sleep(delay)
