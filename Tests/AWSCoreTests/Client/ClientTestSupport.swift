@@ -12,7 +12,8 @@ final class SleepRecorder: Sendable {
 
 /// Sleeps for real and records, for each sleep, the delay and the time the deadline still had
 /// when the sleep began: the property "never sleep past the deadline" is then checked exactly,
-/// independent of how late a loaded machine wakes the task up.
+/// independent of how late a loaded machine wakes the task up. (Tests allow 20 ms between the
+/// client's check and this closure reading the clock.)
 final class DeadlineSleepRecorder: Sendable {
     let deadline: Deadline
     private let entries = Mutex<[(delay: Double, remaining: Double)]>([])
