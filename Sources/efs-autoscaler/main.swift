@@ -5,9 +5,10 @@ import Foundation
 #endif
 import EFSAutoscalerCLI
 
+// Lambda starts the deployed `bootstrap` with no arguments: serve the Runtime API then.
 switch LaunchMode.detect(arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment) {
 case .lambdaRuntime:
-    await CommandLineEntry.run(["lambda"])
+    await EFSAutoscalerCommand.runAsRoot(["lambda"])
 case .commandLine:
-    await CommandLineEntry.run()
+    await EFSAutoscalerCommand.runAsRoot(Array(CommandLine.arguments.dropFirst()))
 }
