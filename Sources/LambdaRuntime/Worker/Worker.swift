@@ -48,6 +48,8 @@ public struct Worker: Sendable {
                 emit.yield(.runFinished(outcome, ContinuousClock.now - started))
             }
             var stopping: Int32?
+            var graceTimer: Task<Void, Never>?
+            defer { graceTimer?.cancel() }
             runLoop: while let event = await iterator.next() {
                 switch event {
                 case .runFinished(let outcome, let duration):
@@ -58,8 +60,8 @@ public struct Worker: Sendable {
                     stop.request()
                     logger.notice("stop requested; waiting for the run to reach a safe point",
                                   metadata: ["signal": "\(signal)", "grace_ms": "\(schedule.grace.milliseconds)"])
-                    Task { [grace = schedule.grace] in
-                        try? await Task.sleep(for: grace)
+                    graceTimer = Task { [grace = schedule.grace] in
+                        do { try await Task.sleep(for: grace) } catch { return }
                         emit.yield(.graceExpired)
                     }
                 case .graceExpired:
