@@ -3,7 +3,7 @@ import AWSCore
 /// One event handed out by `GET /runtime/invocation/next`.
 public struct Invocation: Sendable, Equatable {
     public var requestID: String
-    public var deadline: Deadline
+    public var deadline: InvocationDeadline
     public var invokedFunctionARN: String
     /// Exported as `_X_AMZN_TRACE_ID` while the handler runs.
     public var traceID: String?
@@ -12,7 +12,7 @@ public struct Invocation: Sendable, Equatable {
     public var cognitoIdentity: String?
     public var event: [UInt8]
 
-    public init(requestID: String, deadline: Deadline, invokedFunctionARN: String, traceID: String? = nil,
+    public init(requestID: String, deadline: InvocationDeadline, invokedFunctionARN: String, traceID: String? = nil,
                 clientContext: String? = nil, cognitoIdentity: String? = nil, event: [UInt8]) {
         self.requestID = requestID
         self.deadline = deadline
@@ -40,7 +40,7 @@ public struct Invocation: Sendable, Equatable {
                                   description: "\(RuntimeAPIHeaders.deadlineMilliseconds) is not an integer: \(deadlineText)")
         }
         self.init(requestID: try required(RuntimeAPIHeaders.requestID),
-                  deadline: Deadline(millisecondsSinceEpoch: milliseconds),
+                  deadline: InvocationDeadline(millisecondsSinceEpoch: milliseconds),
                   invokedFunctionARN: try required(RuntimeAPIHeaders.invokedFunctionARN),
                   traceID: response.headers[RuntimeAPIHeaders.traceID],
                   clientContext: response.headers[RuntimeAPIHeaders.clientContext],

@@ -4,7 +4,7 @@ import Logging
 public struct LambdaContext: Sendable {
     public let requestID: String
     /// When Lambda kills the invocation; pass it down so long steps stop in time.
-    public let deadline: Deadline
+    public let deadline: InvocationDeadline
     public let invokedFunctionARN: String
     public let traceID: String?
     public let clientContext: String?

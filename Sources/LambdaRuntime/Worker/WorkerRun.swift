@@ -1,12 +1,12 @@
 /// What one worker run receives: when it must be done by, and whether to stop early.
 public struct WorkerRunContext: Sendable {
     /// The start of the next interval: a run should not overlap the next one.
-    public let deadline: Deadline
+    public let deadline: InvocationDeadline
     public let stop: StopSignal
     /// 1 for the first run since the worker started.
     public let iteration: Int
 
-    public init(deadline: Deadline, stop: StopSignal, iteration: Int) {
+    public init(deadline: InvocationDeadline, stop: StopSignal, iteration: Int) {
         self.deadline = deadline
         self.stop = stop
         self.iteration = iteration

@@ -105,7 +105,7 @@ import Testing
 
     @Test func theHandlerSeesTheDeadlineTraceIDAndARNFromTheHeaders() async throws {
         // A deadline already too short to do anything: the handler must see exactly that value.
-        let deadline = Deadline.after(.milliseconds(30))
+        let deadline = InvocationDeadline.after(.milliseconds(30))
         var queued = LocalRuntimeAPI.QueuedInvocation(requestID: "req-short", deadline: deadline)
         queued.clientContext = "eyJjdXN0b20iOnt9fQ=="
         let api = try LocalRuntimeAPI([queued])
@@ -183,7 +183,7 @@ import Testing
             Issue.record("expected a Runtime API failure, got \(exit)")
             return
         }
-        #expect(message.contains("Lambda-Runtime-Deadline-Ms is not an integer: soon"))
+        #expect(message.contains("Lambda-Runtime-InvocationDeadline-Ms is not an integer: soon"))
         #expect(probe.calls.load(ordering: .relaxed) == 0)
     }
 }

@@ -48,7 +48,7 @@ import Testing
     final class Steps: Sendable {
         let events = Mutex<[String]>([])
         let runsFinished = Atomic(0)
-        let iterations = Mutex<[(Int, Deadline)]>([])
+        let iterations = Mutex<[(Int, InvocationDeadline)]>([])
         var starts: Int { events.withLock { $0.filter { $0.hasPrefix("start") }.count } }
         var ends: Int { events.withLock { $0.filter { $0.hasPrefix("end") }.count } }
     }

@@ -16,7 +16,7 @@ final class LocalRuntimeAPI: Sendable {
         var clientContext: String?
         var event: [UInt8]
 
-        init(requestID: String, deadline: Deadline = .after(.seconds(60)), event: String = "{}") {
+        init(requestID: String, deadline: InvocationDeadline = .after(.seconds(60)), event: String = "{}") {
             self.requestID = requestID
             self.deadlineMilliseconds = "\(deadline.millisecondsSinceEpoch)"
             self.event = Array(event.utf8)
