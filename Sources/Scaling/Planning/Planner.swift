@@ -52,10 +52,9 @@ private struct Draft {
         published = MountTargetList([])
     }
 
-    var drainingId: String? {
-        guard let pending = state.pending, pending.kind == .scaleInDrain else { return nil }
-        return pending.mountTargetId ?? topology.occupant[pending.availabilityZone]?.id
-    }
+    /// The mount target being drained (by a pending or a new scale-in): never published again,
+    /// even in the plan that finally deletes it.
+    var drainingId: String?
 
     var current: Int { topology.occupant.values.filter { $0.id != drainingId }.count }
 
@@ -97,6 +96,7 @@ private struct Draft {
 
     private mutating func resumeDrain(_ pending: PendingOperation, _ target: MountTarget?) {
         busy = true
+        drainingId = target?.id ?? pending.mountTargetId
         guard let target, target.lifeCycleState != .deleting, target.lifeCycleState != .deleted else {
             // Deleted by a run that did not get to record it.
             state.pending = nil
@@ -240,6 +240,7 @@ private struct Draft {
         forceDeployment = observation.service != nil
         reasons.append("scale in from \(current) to \(current - 1) AZs: unpublish \(victim.id) in "
             + "\(victim.availabilityZoneName), redeploy, delete it once drained")
+        drainingId = victim.id
     }
 
     /// The AZ to give up: one outside the eligible set first, then (when the service's subnets are

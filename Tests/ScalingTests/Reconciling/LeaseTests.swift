@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import Scaling
+
+@Suite struct LeaseTests {
+    @Test func aLiveLeaseOfAnotherRunSkipsTheRun() async throws {
+        let world = try Harness(files: 200_000)
+        let now = await world.clock.now()
+        let held = StateDocument(lease: Lease(owner: "lambda-7", expiresAt: now.addingTimeInterval(100)))
+        await world.parameters.overwrite(Harness.stateName, try held.encode(parameter: Harness.stateName))
+        let report = try await world.run()
+        #expect(report.error == nil)
+        #expect(report.skipped?.contains("lambda-7") == true)
+        #expect(await world.fileSystem.mutations.isEmpty)
+        #expect(try await world.state() == held)
+
+        // An expired lease (a crashed run) is taken over.
+        await world.clock.advance(by: 101)
+        let next = try await world.run()
+        #expect(next.skipped == nil && next.newMountTargetCreated)
+    }
+
+    /// Two runs at once on the same world, with the conditional write suspended between its
+    /// compare and its write so both can pass the compare: one mount target, a valid state.
+    @Test func concurrentRunsNeverCreateTwice() async throws {
+        var proceeded = 0
+        for trial in 0..<30 {
+            let world = try Harness(files: 200_000)
+            await world.parameters.setInterleaving(trial % 2 == 0)
+            let first = try world.reconciler(runId: "a-\(trial)")
+            let second = try world.reconciler(runId: "b-\(trial)")
+            let deadline = await world.clock.now().addingTimeInterval(300)
+            async let one = first.run(deadline: deadline)
+            async let two = second.run(deadline: deadline)
+            let reports = await [one, two]
+            let creates = await world.fileSystem.mutations.filter { $0.hasPrefix("create") }
+            #expect(creates.count == 1, "trial \(trial): \(creates)")
+            #expect(reports.filter { $0.newMountTargetCreated }.count <= 1)
+            proceeded += reports.filter { $0.skipped == nil && $0.error == nil }.count
+            let state = try #require(try await world.state(), "trial \(trial)")
+            #expect(state.version == 1)
+            try await world.checkInvariant("trial \(trial)")
+            // Whatever happened, the next run converges.
+            await world.clock.advance(by: 400)
+            let after = try await world.run()
+            #expect(after.error == nil, "trial \(trial): \(after.json())")
+            #expect(await world.fileSystem.mountTargets().filter { $0.lifeCycleState == .available }.count >= 2)
+        }
+        #expect(proceeded >= 30, "at least one run of each pair acts")
+    }
+}
