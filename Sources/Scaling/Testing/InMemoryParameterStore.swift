@@ -7,6 +7,9 @@ public actor InMemoryParameterStore: ParameterStore {
     public private(set) var writes: [(name: String, value: String)] = []
     public var faults = FaultInjector()
     public var interleaveConditionalWrites: Bool
+    /// Conditional writes whose compare passed but whose write landed on a newer version: the
+    /// race SSM's missing compare-and-swap allows (and the lease protocol must survive).
+    public private(set) var racedWrites = 0
 
     public init(_ initial: [String: String] = [:], interleaveConditionalWrites: Bool = false) {
         for (name, value) in initial { parameters[name] = StoredParameter(value: value, version: 1) }
@@ -43,6 +46,7 @@ public actor InMemoryParameterStore: ParameterStore {
         if interleaveConditionalWrites, expecting != .any {
             for _ in 0..<3 { await Task.yield() }
         }
+        if parameters[name]?.version != actual { racedWrites += 1 }
         let version = (parameters[name]?.version ?? 0) + 1
         parameters[name] = StoredParameter(value: value, version: version)
         writes.append((name, value))

@@ -49,3 +49,30 @@ import Testing
         #expect(proceeded >= 30, "at least one run of each pair acts")
     }
 }
+
+@Suite struct LeaseManagerTests {
+    /// Both takers pass the compare before either writes (the store suspends in between): the
+    /// read-back after the settle delay lets exactly one of them through.
+    @Test func racingTakersYieldExactlyOneHolder() async throws {
+        var raced = 0
+        for trial in 0..<40 {
+            let world = try Harness()
+            await world.parameters.setInterleaving(true)
+            let configuration = try Configuration.parse(world.environment)
+            let observer = Observer(configuration: configuration, fileSystem: world.fileSystem, network: world.network,
+                                    parameters: world.parameters, service: world.service, counter: world.counter, clock: world.clock)
+            let manager = LeaseManager(parameters: world.parameters, parameterName: Harness.stateName, clock: world.clock,
+                                       settleSeconds: 1)
+            let expiry = await world.clock.now().addingTimeInterval(300)
+            async let first = manager.acquire(owner: "a", until: expiry, observer: observer)
+            async let second = manager.acquire(owner: "b", until: expiry, observer: observer)
+            let outcomes = try await [first, second]
+            let holders = outcomes.compactMap { if case .acquired(let state, _) = $0 { state.lease?.owner } else { nil } }
+            #expect(holders.count == 1, "trial \(trial): \(holders)")
+            let stored = try #require(try await world.state())
+            #expect(stored.lease?.owner == holders.first, "trial \(trial)")
+            raced += await world.parameters.racedWrites
+        }
+        #expect(raced > 0, "the race was really exercised")
+    }
+}
