@@ -108,7 +108,12 @@ private struct Draft {
         let timedOut = now >= pending.startedAt.addingTimeInterval(Double(policy.drainTimeoutSeconds))
         var drained = timedOut
         if let service = observation.service {
-            if pending.deploymentId == nil {
+            // Without a recorded id (the response or the state write was lost), a PRIMARY
+            // deployment created since the drain started is the one that moves the tasks.
+            let since = service.deployments.contains {
+                $0.status == "PRIMARY" && ($0.createdAt.map { $0 >= pending.startedAt } ?? false)
+            }
+            if pending.deploymentId == nil, !since {
                 forceDeployment = true
                 holdReason = "draining \(target.id): forcing the deployment that moves tasks away"
                 return

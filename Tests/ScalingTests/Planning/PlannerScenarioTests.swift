@@ -167,6 +167,21 @@ import Testing
         #expect(plan.actions.filter(\.isNotStateRecord) == [.updateService(ServiceUpdate(network: nil, forceNewDeployment: true))])
     }
 
+    @Test func drainWithoutARecordedIdUsesADeploymentNewerThanTheDrain() {
+        let a = target("fsmt-a", "ap-northeast-1a", "subnet-0a1")
+        let d = target("fsmt-d", "ap-northeast-1d", "subnet-0d1")
+        let pending = PendingOperation(kind: .scaleInDrain, availabilityZone: "ap-northeast-1d", subnetId: "subnet-0d1",
+                                       mountTargetId: "fsmt-d", startedAt: now.addingTimeInterval(-60))
+        func plan(_ rollout: String) -> Plan {
+            let service = ServiceState(deployments: [.init(id: "new", status: "PRIMARY", rolloutState: rollout, createdAt: now.addingTimeInterval(-59))],
+                                       network: .init(subnets: ["subnet-0a1"], securityGroups: ["sg-1"]))
+            return Planner.plan(observation(files: 10, targets: [a, d], service: service, state: StateDocument(pending: pending),
+                                            published: MountTargetList(mountTargets: [a])), policy: Policy(), now: now)
+        }
+        #expect(plan("IN_PROGRESS").actions.filter(\.isNotStateRecord).isEmpty, "no second deployment")
+        #expect(plan("COMPLETED").actions.first == .deleteMountTarget(id: "fsmt-d", availabilityZone: "ap-northeast-1d"))
+    }
+
     @Test func failedMountTargetIsDeleted() {
         let a = target("fsmt-a", "ap-northeast-1a", "subnet-0a1")
         let c = target("fsmt-c", "ap-northeast-1c", "subnet-0c2", .error)
