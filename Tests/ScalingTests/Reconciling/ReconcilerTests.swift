@@ -193,4 +193,59 @@ import Testing
         #expect(!fresh.count.cached)
         #expect(await world.counter.calls == 2)
     }
+
+    @Test func unmanagedServiceSubnetsAreLeftAloneButTheServiceIsRedeployed() async throws {
+        let world = try Harness(files: 200_000, extra: ["MANAGE_SERVICE_SUBNETS": "false"])
+        let report = try await world.run()
+        #expect(report.error == nil && report.newMountTargetCreated && report.deploymentTriggered)
+        #expect(await world.service.updates == [ServiceUpdate(network: nil, forceNewDeployment: true)])
+        #expect(await world.service.state.subnets == ["subnet-0a1"])
+        #expect(try await world.published()?.entries.count == 2)
+    }
+
+    @Test func withoutAServiceItPublishesAndDrainsByTimeout() async throws {
+        let c = MountTarget(id: "fsmt-0c", availabilityZoneName: "ap-northeast-1c", subnetId: "subnet-0c1", ipAddress: "10.0.3.10",
+                            lifeCycleState: .available)
+        let world = try Harness(files: 10, extra: ["SCALE_IN_STABILIZATION_SECONDS": "0", "DRAIN_TIMEOUT_SECONDS": "600"],
+                                existing: [Harness.initialTarget, c])
+        var env = world.environment
+        env["ECS_CLUSTER_NAME"] = nil
+        env["ECS_SERVICE_NAME"] = nil
+        env["MANAGE_SERVICE_SUBNETS"] = nil
+        let configuration = try Configuration.parse(env)
+        func run() async -> RunReport {
+            let reconciler = Reconciler(configuration: configuration, fileSystem: world.fileSystem, network: world.network,
+                                        parameters: world.parameters, service: nil, counter: world.counter, clock: world.clock,
+                                        logger: quietLogger(), options: ReconcilerOptions(runId: UUID().uuidString))
+            return await reconciler.run(deadline: await world.clock.now().addingTimeInterval(300))
+        }
+        let drain = await run()
+        #expect(drain.error == nil && !drain.deploymentTriggered)
+        #expect(try await world.published() == MountTargetList(mountTargets: [Harness.initialTarget]))
+        await world.clock.advance(by: 300)
+        _ = await run()
+        #expect(await world.fileSystem.mutations.isEmpty, "clients get DRAIN_TIMEOUT_SECONDS to re-read the list")
+        await world.clock.advance(by: 400)
+        let delete = await run()
+        #expect(delete.error == nil)
+        #expect(await world.fileSystem.mutations == ["delete fsmt-0c"])
+        #expect(await world.service.updates.isEmpty)
+    }
+
+    @Test func subnetOutsideTheVPCIsAConfigurationErrorBeforeAnyWrite() async throws {
+        var world = try Harness(files: 200_000)
+        world.environment["VPC_ID"] = "vpc-0ffff"
+        world.environment["SUBNET_IDS"] = "subnet-0a1,subnet-0c1"
+        let report = try await world.run()
+        let error = try #require(report.error)
+        #expect(error.contains("SUBNET_IDS") && error.contains("subnet-0a1 is in vpc-0a1b2c3d"), "\(error)")
+        #expect(await world.parameters.writes.isEmpty)
+        #expect(await world.fileSystem.mutations.isEmpty)
+
+        world.environment["VPC_ID"] = nil
+        world.environment["SUBNET_IDS"] = "subnet-0a1,subnet-0beef"
+        let unknown = try await world.run()
+        #expect(unknown.error?.contains("subnet-0beef") == true)
+        #expect(await world.parameters.writes.isEmpty)
+    }
 }
