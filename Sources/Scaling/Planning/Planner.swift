@@ -62,11 +62,14 @@ private struct Draft {
 
     mutating func resumePending() {
         guard let pending = state.pending else { return }
-        let target = pending.mountTargetId.flatMap { id in observation.mountTargets.first { $0.id == id } }
-            ?? topology.occupant[pending.availabilityZone]
+        let recorded = pending.mountTargetId.flatMap { id in observation.mountTargets.first { $0.id == id } }
         switch pending.kind {
-        case .scaleOut: resumeScaleOut(pending, target)
-        case .scaleInDrain: resumeDrain(pending, target)
+        case .scaleOut:
+            // Whatever holds the AZ now is the result of this scale-out (adopted if someone else made it).
+            resumeScaleOut(pending, recorded ?? topology.occupant[pending.availabilityZone])
+        case .scaleInDrain:
+            // Only ever the recorded mount target: a newer one in the same AZ was never drained.
+            resumeDrain(pending, pending.mountTargetId == nil ? topology.occupant[pending.availabilityZone] : recorded)
         }
     }
 

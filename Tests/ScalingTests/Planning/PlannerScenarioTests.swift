@@ -182,6 +182,17 @@ import Testing
         #expect(plan("COMPLETED").actions.first == .deleteMountTarget(id: "fsmt-d", availabilityZone: "ap-northeast-1d"))
     }
 
+    @Test func aNewMountTargetInADrainedAZIsNeverDeleted() {
+        let a = target("fsmt-a", "ap-northeast-1a", "subnet-0a1")
+        let newer = target("fsmt-new", "ap-northeast-1d", "subnet-0d1")
+        let pending = PendingOperation(kind: .scaleInDrain, availabilityZone: "ap-northeast-1d", subnetId: "subnet-0d1",
+                                       mountTargetId: "fsmt-old", startedAt: now.addingTimeInterval(-5000), deploymentId: "d")
+        let plan = Planner.plan(observation(files: 10, targets: [a, newer], state: StateDocument(pending: pending)),
+                                policy: Policy(), now: now)
+        #expect(!plan.actions.contains { if case .deleteMountTarget = $0 { true } else { false } })
+        #expect(plan.published == MountTargetList(mountTargets: [a, newer]))
+    }
+
     @Test func failedMountTargetIsDeleted() {
         let a = target("fsmt-a", "ap-northeast-1a", "subnet-0a1")
         let c = target("fsmt-c", "ap-northeast-1c", "subnet-0c2", .error)
