@@ -172,7 +172,11 @@ private struct Draft {
         desired = max(1, min(max(target, minimum), maximum))
 
         if busy {
-            if desired != current, holdReason == nil { holdReason = "an operation is in flight" }
+            if desired != current, holdReason == nil {
+                holdReason = state.pending == nil && state.lastActionCompletedAt == now
+                    ? "an action completed in this run; the cooldown starts now"
+                    : "an operation is in flight"
+            }
             return
         }
         let inTransit = topology.occupant.values.sorted { $0.id < $1.id }.first { $0.lifeCycleState != .available }
