@@ -24,15 +24,19 @@ import Testing
     /// compare and its write so both can pass the compare: one mount target, a valid state.
     @Test func concurrentRunsNeverCreateTwice() async throws {
         var proceeded = 0
-        for trial in 0..<30 {
+        var raced = 0
+        for trial in 0..<60 {
             let world = try Harness(files: 200_000)
-            await world.parameters.setInterleaving(trial % 2 == 0)
+            // Interleaved conditional writes, each faster than any sleep (as SSM calls are
+            // faster than the 2 s settle delay); every other trial without interleaving.
+            await world.parameters.setInterleaving(trial % 2 == 0, boundedBy: world.clock)
             let first = try world.reconciler(runId: "a-\(trial)")
             let second = try world.reconciler(runId: "b-\(trial)")
             let deadline = await world.clock.now().addingTimeInterval(300)
             async let one = first.run(deadline: deadline)
             async let two = second.run(deadline: deadline)
             let reports = await [one, two]
+            raced += await world.parameters.racedWrites
             let creates = await world.fileSystem.mutations.filter { $0.hasPrefix("create") }
             #expect(creates.count == 1, "trial \(trial): \(creates)")
             #expect(reports.filter { $0.newMountTargetCreated }.count <= 1)
@@ -46,18 +50,22 @@ import Testing
             #expect(after.error == nil, "trial \(trial): \(after.json())")
             #expect(await world.fileSystem.mountTargets().filter { $0.lifeCycleState == .available }.count >= 2)
         }
-        #expect(proceeded >= 30, "at least one run of each pair acts")
+        #expect(proceeded >= 60, "at least one run of each pair acts")
+        #expect(raced > 0, "both runs of a pair passed a compare before either wrote, at least once")
     }
 }
 
 @Suite struct LeaseManagerTests {
-    /// Both takers pass the compare before either writes (the store suspends in between): the
-    /// read-back after the settle delay lets exactly one of them through.
+    /// Both takers pass the compare before either writes (the store parks each write after its
+    /// compare until both are parked): the read-back after the settle delay lets exactly one
+    /// through. This is the case the settle delay exists for: both writes land within it. (A write
+    /// delayed beyond the settle delay is the residual risk described in DESIGN-NOTES.md; the
+    /// version check of the next state write covers it.)
     @Test func racingTakersYieldExactlyOneHolder() async throws {
         var raced = 0
         for trial in 0..<40 {
             let world = try Harness()
-            await world.parameters.setInterleaving(true)
+            await world.parameters.holdConditionalWrites(untilWaiting: 2)
             let configuration = try Configuration.parse(world.environment)
             let observer = Observer(configuration: configuration, fileSystem: world.fileSystem, network: world.network,
                                     parameters: world.parameters, service: world.service, counter: world.counter, clock: world.clock)
