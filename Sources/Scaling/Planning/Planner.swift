@@ -52,10 +52,9 @@ private struct Draft {
         published = MountTargetList([])
     }
 
-    var drainingId: String? {
-        guard let pending = state.pending, pending.kind == .scaleInDrain else { return nil }
-        return pending.mountTargetId ?? topology.occupant[pending.availabilityZone]?.id
-    }
+    /// The mount target being drained (by a pending or a new scale-in): never published again,
+    /// even in the plan that finally deletes it.
+    var drainingId: String?
 
     var current: Int { topology.occupant.values.filter { $0.id != drainingId }.count }
 
@@ -63,11 +62,14 @@ private struct Draft {
 
     mutating func resumePending() {
         guard let pending = state.pending else { return }
-        let target = pending.mountTargetId.flatMap { id in observation.mountTargets.first { $0.id == id } }
-            ?? topology.occupant[pending.availabilityZone]
+        let recorded = pending.mountTargetId.flatMap { id in observation.mountTargets.first { $0.id == id } }
         switch pending.kind {
-        case .scaleOut: resumeScaleOut(pending, target)
-        case .scaleInDrain: resumeDrain(pending, target)
+        case .scaleOut:
+            // Whatever holds the AZ now is the result of this scale-out (adopted if someone else made it).
+            resumeScaleOut(pending, recorded ?? topology.occupant[pending.availabilityZone])
+        case .scaleInDrain:
+            // Only ever the recorded mount target: a newer one in the same AZ was never drained.
+            resumeDrain(pending, pending.mountTargetId == nil ? topology.occupant[pending.availabilityZone] : recorded)
         }
     }
 
@@ -97,6 +99,7 @@ private struct Draft {
 
     private mutating func resumeDrain(_ pending: PendingOperation, _ target: MountTarget?) {
         busy = true
+        drainingId = target?.id ?? pending.mountTargetId
         guard let target, target.lifeCycleState != .deleting, target.lifeCycleState != .deleted else {
             // Deleted by a run that did not get to record it.
             state.pending = nil
@@ -108,7 +111,12 @@ private struct Draft {
         let timedOut = now >= pending.startedAt.addingTimeInterval(Double(policy.drainTimeoutSeconds))
         var drained = timedOut
         if let service = observation.service {
-            if pending.deploymentId == nil {
+            // Without a recorded id (the response or the state write was lost), a PRIMARY
+            // deployment created since the drain started is the one that moves the tasks.
+            let since = service.deployments.contains {
+                $0.status == "PRIMARY" && ($0.createdAt.map { $0 >= pending.startedAt } ?? false)
+            }
+            if pending.deploymentId == nil, !since {
                 forceDeployment = true
                 holdReason = "draining \(target.id): forcing the deployment that moves tasks away"
                 return
@@ -164,7 +172,11 @@ private struct Draft {
         desired = max(1, min(max(target, minimum), maximum))
 
         if busy {
-            if desired != current, holdReason == nil { holdReason = "an operation is in flight" }
+            if desired != current, holdReason == nil {
+                holdReason = state.pending == nil && state.lastActionCompletedAt == now
+                    ? "an action completed in this run; the cooldown starts now"
+                    : "an operation is in flight"
+            }
             return
         }
         let inTransit = topology.occupant.values.sorted { $0.id < $1.id }.first { $0.lifeCycleState != .available }
@@ -240,6 +252,7 @@ private struct Draft {
         forceDeployment = observation.service != nil
         reasons.append("scale in from \(current) to \(current - 1) AZs: unpublish \(victim.id) in "
             + "\(victim.availabilityZoneName), redeploy, delete it once drained")
+        drainingId = victim.id
     }
 
     /// The AZ to give up: one outside the eligible set first, then (when the service's subnets are

@@ -40,6 +40,22 @@ public struct Observer: Sendable {
         return (try StateDocument.decode(stored.value, parameter: configuration.stateParameterName), stored.version)
     }
 
+    /// The read-only checks that must pass before anything is written (even the lease): both
+    /// documents parse and the subnets match the configuration.
+    public func preflight() async throws {
+        _ = try await readState()
+        if let list = try await parameters.get(name: configuration.ssmParameterName) {
+            _ = try MountTargetList.decode(list.value, parameter: configuration.ssmParameterName)
+        }
+        try configuration.validate(subnets: try await eligibleSubnets())
+    }
+
+    func eligibleSubnets() async throws -> [Subnet] {
+        if let ids = configuration.subnetIds { return try await network.describeSubnets(ids: ids) }
+        if let vpc = configuration.vpcId { return try await network.describeSubnets(vpcId: vpc) }
+        return []
+    }
+
     /// - Parameters:
     ///   - countDeadline: when a fresh count must stop (it then reports itself incomplete).
     ///   - reusing: a count this run already has; it is not measured again.
@@ -48,14 +64,7 @@ public struct Observer: Sendable {
         let published = try await parameters.get(name: configuration.ssmParameterName).map {
             try MountTargetList.decode($0.value, parameter: configuration.ssmParameterName)
         }
-        let eligible: [Subnet]
-        if let ids = configuration.subnetIds {
-            eligible = try await network.describeSubnets(ids: ids)
-        } else if let vpc = configuration.vpcId {
-            eligible = try await network.describeSubnets(vpcId: vpc)
-        } else {
-            eligible = []
-        }
+        let eligible = try await eligibleSubnets()
         try configuration.validate(subnets: eligible)
         let signal: CountObservation
         if let count {

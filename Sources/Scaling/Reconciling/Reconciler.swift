@@ -75,6 +75,7 @@ private final class Execution {
         let started = await clock.now()
         logger.info("run started", metadata: ["deadline": "\(DocumentCoding.format(deadline))", "dry_run": "\(configuration.dryRun)"])
         do {
+            try await reconciler.observer.preflight()
             if !configuration.dryRun {
                 guard try await takeLease() else { return await finish(started) }
             }

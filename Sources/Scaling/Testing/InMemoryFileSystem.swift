@@ -34,6 +34,8 @@ public actor InMemoryFileSystem: FileSystemAPI {
         nextId = existing.count + 1
     }
 
+    public func setCreationSeconds(_ seconds: Double) { creationSeconds = seconds }
+
     public func setFaults(_ update: @Sendable (inout FaultInjector) -> Void) { update(&faults) }
 
     public func setState(of id: String, to state: MountTarget.LifeCycleState) {

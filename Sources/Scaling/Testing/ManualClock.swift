@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Synchronization
 
 /// A clock for tests: time moves only when told to, or when someone sleeps (sleeping advances
 /// it instantly), so cooldowns of hours and polling loops run in microseconds.
@@ -15,7 +16,14 @@ public actor ManualClock: Clock {
 
     public func now() -> Date { current }
 
+    /// Operations in flight on a modelled network. A sleep first lets them finish: this models
+    /// calls that take less time than any sleep, the bound the lease's settle delay relies on
+    /// (see `InMemoryParameterStore.latencyClock`). Synchronous, so an operation can register
+    /// without a suspension point in which a sleep could slip past it.
+    public nonisolated let operations = OperationTracker()
+
     public func sleep(seconds: Double) async throws {
+        while operations.active { await Task.yield() }
         current = current.addingTimeInterval(max(0, seconds))
         await Task.yield()
     }
@@ -27,4 +35,17 @@ public actor ManualClock: Clock {
     public func set(_ date: Date) {
         current = date
     }
+}
+
+/// Counts operations in flight (see `ManualClock.operations`).
+public final class OperationTracker: Sendable {
+    private let count = Mutex(0)
+
+    public init() {}
+
+    public func begin() { count.withLock { $0 += 1 } }
+
+    public func end() { count.withLock { $0 -= 1 } }
+
+    public var active: Bool { count.withLock { $0 > 0 } }
 }
