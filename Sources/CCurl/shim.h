@@ -14,4 +14,10 @@ static inline CURLcode efs_curl_setopt_header_function(CURL *h, size_t (*f)(char
 static inline CURLcode efs_curl_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode efs_curl_getinfo_pointer(CURL *h, CURLINFO i, void **v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLMcode efs_curlm_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
+
+// CURL_GLOBAL_ALL is a macro expression Swift does not import.
+static inline CURLcode efs_curl_global_init_all(void) { return curl_global_init(CURL_GLOBAL_ALL); }
+// CURLMsg carries its result in an anonymous union; read it here rather than through Swift's union import.
+static inline int efs_curlmsg_is_done(const CURLMsg *m) { return m->msg == CURLMSG_DONE; }
+static inline CURLcode efs_curlmsg_result(const CURLMsg *m) { return m->data.result; }
 #endif
