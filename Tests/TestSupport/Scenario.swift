@@ -75,7 +75,9 @@ public struct Scenario: Decodable, Sendable {
             "AWS_ENDPOINT_URL": endpoint, "AWS_REGION": region,
             "AWS_ACCESS_KEY_ID": accessKeyId, "AWS_SECRET_ACCESS_KEY": secretAccessKey,
             "AWS_EC2_METADATA_DISABLED": "true",
-            "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+            // Never the developer's own ~/.aws files: a path that does not exist reads as empty.
+            "AWS_CONFIG_FILE": "/nonexistent/efs-autoscaler-tests/config",
+            "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/efs-autoscaler-tests/credentials",
         ]
         env["EFS_FILE_SYSTEM_ID"] = fileSystemId
         env["VPC_ID"] = vpcId
