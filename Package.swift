@@ -24,7 +24,7 @@ let package = Package(
             "SigV4", "CCurl", "CCrypto",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .target(name: "AWSServices", dependencies: ["AWSCore"]),
+        .target(name: "AWSServices", dependencies: ["AWSCore", "SigV4"]),
 
         // Workload signal and scaling.
         .target(name: "FileCounter"),

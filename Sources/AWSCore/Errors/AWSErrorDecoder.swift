@@ -83,7 +83,8 @@ public enum AWSErrorDecoder {
         // <Error><Code/><RequestId/></Error> (S3 style)
         let error: XMLNode?
         switch root.name {
-        case "ErrorResponse": error = root.child("Error")
+        // moto (and some AWS front ends) wrap it once more: <ErrorResponse><Errors><Error>.
+        case "ErrorResponse": error = root.child("Error") ?? root.path("Errors", "Error")
         case "Response": error = root.path("Errors", "Error")
         case "Error": error = root
         default: error = root.first(named: "Error")

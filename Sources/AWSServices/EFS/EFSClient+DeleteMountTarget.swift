@@ -1,4 +1,5 @@
 import AWSCore
+import SigV4
 
 extension EFSClient {
     /// Deletes a mount target (DELETE /2015-02-01/mount-targets/{id}). Marked idempotent:

@@ -1,0 +1,121 @@
+import AWSCore
+
+/// The read-only calls the autoscaler depends on, made with the configured ids, each turned
+/// into a `PreflightCheck` instead of an exception, so one report shows every problem at once.
+///
+/// Decisions:
+/// - `ParameterNotFound` on `SSM_PARAMETER_NAME` is a warning: on a fresh deployment the
+///   autoscaler publishes the parameter on its first run, so its absence is expected, and a
+///   doctor that fails every new install would teach operators to ignore it. Access denied on
+///   the same call still fails.
+/// - A file system that is not `available`, a VPC without subnets, subnet ids that do not all
+///   exist, and an ECS service without awsvpc networking fail: the autoscaler cannot act on them.
+/// - Calls run one after another: the doctor is for humans, and sequential calls keep the
+///   emulator and the request log easy to read.
+public struct Preflight: Sendable {
+    public let efs: EFSClient
+    public let ec2: EC2Client
+    public let ssm: SSMClient
+    public let ecs: ECSClient
+
+    public init(executor: any AWSRequestExecutor) {
+        efs = EFSClient(executor: executor)
+        ec2 = EC2Client(executor: executor)
+        ssm = SSMClient(executor: executor)
+        ecs = ECSClient(executor: executor)
+    }
+
+    public func run(_ targets: PreflightTargets) async -> [PreflightCheck] {
+        var checks: [PreflightCheck] = []
+        checks += await fileSystemChecks(targets.fileSystemID)
+        checks += await networkChecks(vpcID: targets.vpcID, subnetIDs: targets.subnetIDs)
+        checks.append(await parameterCheck(targets.parameterName))
+        checks.append(await serviceCheck(cluster: targets.clusterName, service: targets.serviceName))
+        return checks
+    }
+
+    private func fileSystemChecks(_ id: String?) async -> [PreflightCheck] {
+        let describeFS = "elasticfilesystem:DescribeFileSystems", describeMT = "elasticfilesystem:DescribeMountTargets"
+        guard let id else {
+            return [describeFS, describeMT].map { .init(action: $0, target: nil, status: .skipped, detail: "EFS_FILE_SYSTEM_ID is not set") }
+        }
+        let fsCheck = await check(describeFS, target: id) {
+            let fs = try await efs.describeFileSystem(id: id)
+            let state = fs.lifeCycleState
+            return (state == .available ? .ok : .failed, "life cycle state \(state), \(fs.numberOfMountTargets ?? 0) mount target(s)")
+        }
+        let mtCheck = await check(describeMT, target: id) {
+            let targets = try await efs.describeMountTargets(fileSystemID: id)
+            let zones = targets.compactMap(\.availabilityZoneName).sorted()
+            return (.ok, "\(targets.count) mount target(s)" + (zones.isEmpty ? "" : " in " + zones.joined(separator: ", ")))
+        }
+        return [fsCheck, mtCheck]
+    }
+
+    private func networkChecks(vpcID: String?, subnetIDs: [String]) async -> [PreflightCheck] {
+        let subnetsAction = "ec2:DescribeSubnets", zonesAction = "ec2:DescribeAvailabilityZones"
+        guard vpcID != nil || !subnetIDs.isEmpty else {
+            return [subnetsAction, zonesAction].map { .init(action: $0, target: nil, status: .skipped, detail: "neither VPC_ID nor SUBNET_IDS is set") }
+        }
+        let target = ([vpcID].compactMap { $0 } + subnetIDs).joined(separator: ",")
+        let subnets = await check(subnetsAction, target: target) {
+            let found = try await ec2.describeSubnets(vpcID: vpcID, subnetIDs: subnetIDs)
+            let missing = Set(subnetIDs).subtracting(found.map(\.subnetID))
+            if found.isEmpty { return (.failed, "no subnets found") }
+            if !missing.isEmpty { return (.failed, "subnets not in the VPC: " + missing.sorted().joined(separator: ", ")) }
+            let zones = Set(found.map(\.availabilityZone)).sorted()
+            return (.ok, "\(found.count) subnet(s) in \(zones.count) zone(s): " + zones.joined(separator: ", "))
+        }
+        let zones = await check(zonesAction, target: nil) {
+            let zones = try await ec2.describeAvailabilityZones()
+            let available = zones.filter(\.isAvailable).map(\.zoneName)
+            return (available.isEmpty ? .failed : .ok, "\(available.count) available zone(s): " + available.joined(separator: ", "))
+        }
+        return [subnets, zones]
+    }
+
+    private func parameterCheck(_ name: String?) async -> PreflightCheck {
+        let action = "ssm:GetParameter"
+        guard let name else { return .init(action: action, target: nil, status: .skipped, detail: "SSM_PARAMETER_NAME is not set") }
+        var result = await check(action, target: name) {
+            let parameter = try await ssm.getParameter(name: name)
+            return (.ok, "version \(parameter.version), \(parameter.value.utf8.count) bytes")
+        }
+        if result.code.map({ ServiceErrorKind(code: $0) }) == .parameterNotFound {
+            result.status = .warning
+            result.detail += " (not published yet; the autoscaler creates it on its first run)"
+        }
+        return result
+    }
+
+    private func serviceCheck(cluster: String?, service: String?) async -> PreflightCheck {
+        let action = "ecs:DescribeServices"
+        guard let cluster, let service else {
+            let unset = [cluster == nil ? "ECS_CLUSTER_NAME" : nil, service == nil ? "ECS_SERVICE_NAME" : nil].compactMap { $0 }
+            return .init(action: action, target: nil, status: .skipped, detail: unset.joined(separator: " and ") + " not set")
+        }
+        return await check(action, target: "\(cluster)/\(service)") {
+            let described = try await ecs.describeService(cluster: cluster, service: service)
+            guard let network = described.awsvpcConfiguration else { return (.failed, "service does not use awsvpc networking") }
+            let rollout = described.primaryDeployment?.rolloutState ?? "unknown"
+            return (.ok, "status \(described.status ?? "unknown"), \(network.subnets.count) subnet(s), rollout \(rollout)")
+        }
+    }
+
+    /// Runs one call and maps its error to a failed check with the AWS code and message.
+    private func check(_ action: String, target: String?,
+                       _ body: () async throws -> (PreflightCheck.Status, String)) async -> PreflightCheck {
+        do {
+            let (status, detail) = try await body()
+            return PreflightCheck(action: action, target: target, status: status, detail: detail)
+        } catch let error as AWSError {
+            return PreflightCheck(action: action, target: target, status: .failed, code: error.code,
+                                  detail: error.message.isEmpty ? "HTTP \(error.httpStatus)" : error.message)
+        } catch let error as HTTPTransportError {
+            return PreflightCheck(action: action, target: target, status: .failed, code: "TransportError", detail: error.description)
+        } catch {
+            return PreflightCheck(action: action, target: target, status: .failed, code: String(describing: type(of: error)),
+                                  detail: String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+
+/// A moto server (the local AWS emulator) on 127.0.0.1 with signature checking on, shared by
+/// every test in one test process and torn down with it.
+///
+/// Started through `python/moto_runner.py`, which picks the port, exits when this process does
+/// (even after a crash) and logs the requests it receives. Startup costs a second or two and
+/// the first call to each service a few more (moto loads backends lazily), so tests share one
+/// server and reset it per test (`Scenario.seed` does that); suites using it must be
+/// `.serialized` and must not run in parallel with other suites using it — use
+/// `MotoServer.exclusive { }` to serialize across suites.
+///
+/// If moto is not installed this throws `MotoServerError` with the fix: tests fail loudly,
+/// they never skip.
+public final class MotoServer: Sendable {
+    public let endpoint: String
+    public let port: Int
+    private let process: Process
+
+    /// How many calls after a reset moto lets through unsigned (the seeder's IAM bootstrap).
+    public static let freeCalls = 3
+
+    private init(endpoint: String, port: Int, process: Process) {
+        self.endpoint = endpoint
+        self.port = port
+        self.process = process
+    }
+
+    deinit { process.terminate() }
+
+    /// The process-wide server, started on first use.
+    public static func shared() async throws -> MotoServer {
+        try await SharedMoto.instance.get()
+    }
+
+    /// Runs `body` while no other test in this process uses the shared server.
+    public static func exclusive<T: Sendable>(_ body: @Sendable (MotoServer) async throws -> T) async throws -> T {
+        let server = try await shared()
+        await SharedMoto.instance.lock()
+        do {
+            let result = try await body(server)
+            await SharedMoto.instance.unlock()
+            return result
+        } catch {
+            await SharedMoto.instance.unlock()
+            throw error
+        }
+    }
+
+    static func start() throws -> MotoServer {
+        let script = TestSupportPaths.python("moto_runner.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, "--parent-pid", String(getpid())]
+        var environment = ProcessInfo.processInfo.environment
+        environment["INITIAL_NO_AUTH_ACTION_COUNT"] = String(freeCalls)
+        environment["MOTO_ECS_SERVICE_RUNNING"] = environment["MOTO_ECS_SERVICE_RUNNING"] ?? "1"
+        process.environment = environment
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw MotoServerError("cannot run python3 for moto (\(error)); run scripts/setup.sh")
+        }
+        // moto writes one line per request to stderr; drain it so the pipe never fills.
+        let errorTail = ErrorTail()
+        stderr.fileHandleForReading.readabilityHandler = { handle in errorTail.append(handle.availableData) }
+        let line = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        guard line.hasPrefix("READY "), let port = Int(line.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            process.waitUntilExit()
+            throw MotoServerError("moto did not start (is `moto[server]` installed? run scripts/setup.sh): \(errorTail.text)")
+        }
+        return MotoServer(endpoint: "http://127.0.0.1:\(port)", port: port, process: process)
+    }
+
+    /// Requests moto received since the last `clearRequestLog()` (control endpoints excluded).
+    public func requestLog() throws -> [MotoRequestLogEntry] {
+        try JSONDecoder().decode([MotoRequestLogEntry].self, from: try call("GET", "/_tests/requests"))
+    }
+
+    public func clearRequestLog() throws {
+        _ = try call("POST", "/_tests/requests")
+    }
+
+    /// A blocking call to a control endpoint; these answer in milliseconds.
+    private func call(_ method: String, _ path: String) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["curl", "-sf", "-X", method, endpoint + path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw MotoServerError("\(method) \(path) failed (curl exit \(process.terminationStatus))") }
+        return data
+    }
+}
+
+/// One request as moto's runner logged it.
+public struct MotoRequestLogEntry: Decodable, Sendable, Equatable {
+    public var method: String
+    public var path: String
+    public var query: String
+    /// `X-Amz-Target` for JSON services.
+    public var target: String?
+    /// The access key id from the `Authorization` header.
+    public var accessKeyId: String?
+}
+
+public struct MotoServerError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Starts the server once and hands out a simple async lock for exclusive use.
+private actor SharedMoto {
+    static let instance = SharedMoto()
+    private var server: MotoServer?
+    private var starting: Task<MotoServer, any Error>?
+    private var locked = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func get() async throws -> MotoServer {
+        if let server { return server }
+        if starting == nil {
+            starting = Task.detached { try MotoServer.start() }
+        }
+        let started = try await starting!.value
+        server = started
+        return started
+    }
+
+    func lock() async {
+        if !locked {
+            locked = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func unlock() {
+        if waiters.isEmpty {
+            locked = false
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+}
+
+/// Collects a child's output from pipe callbacks (all of it, or only the last `limit` bytes
+/// for error messages).
+final class ErrorTail: @unchecked Sendable {
+    private let lock = NSLock()
+    private var buffer = Data()
+    private let limit: Int?
+    init(limit: Int? = 4096) { self.limit = limit }
+    func append(_ chunk: Data) {
+        lock.lock()
+        buffer.append(chunk)
+        if let limit, buffer.count > limit { buffer = buffer.suffix(limit) }
+        lock.unlock()
+    }
+    var data: Data {
+        lock.lock()
+        defer { lock.unlock() }
+        return buffer
+    }
+    var text: String { String(decoding: data, as: UTF8.self) }
+}
+
+/// Where the Python helpers live, found from this file's path so tests run from any directory.
+enum TestSupportPaths {
+    static func python(_ name: String, file: String = #filePath) -> String {
+        URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("python").appendingPathComponent(name).path
+    }
+}
