@@ -11,11 +11,11 @@
 #
 # Usage: lambda/package.sh [--out DIR] [--in-docker IMAGE] [--platform linux/amd64|linux/arm64]
 #                          [--no-check]
-# Output: DIR/efs-autoscaler-lambda-<arch>.zip (DIR defaults to dist/). Needs zip or python3.
+# Output: DIR/efs-autoscaler-lambda-<arch>.zip (DIR defaults to lambda/dist/). Needs zip or python3.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-out_dir="$repo/dist"
+out_dir="$repo/lambda/dist"
 docker_image=""
 platform=""
 check=true
@@ -40,11 +40,11 @@ if [[ -n "$docker_image" ]]; then
     command -v docker >/dev/null || { echo "package: --in-docker needs docker" >&2; exit 2; }
     args=(--rm -v "$repo:/src" -w /src)
     [[ -n "$platform" ]] && args+=(--platform "$platform")
-    inner=(lambda/package.sh --out /src/dist)
+    inner=(lambda/package.sh --out /src/lambda/dist)
     $check || inner+=(--no-check)
     docker run "${args[@]}" "$docker_image" "${inner[@]}"
     mkdir -p "$out_dir"
-    [[ "$out_dir" == "$repo/dist" ]] || cp "$repo"/dist/efs-autoscaler-lambda-*.zip "$out_dir"/
+    [[ "$out_dir" == "$repo/lambda/dist" ]] || cp "$repo"/lambda/dist/efs-autoscaler-lambda-*.zip "$out_dir"/
     exit 0
 fi
 
