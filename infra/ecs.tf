@@ -1,6 +1,53 @@
 # The Fargate worker: `efs-autoscaler worker` reconciles every interval and can count trees too
 # large for a Lambda run; the function then reuses its cached count (COUNT_CACHE_TTL_SECONDS).
 
+locals {
+  worker_container = {
+    name      = "worker"
+    image     = local.image_uri
+    essential = true
+    # The image's ENTRYPOINT is ["efs-autoscaler", "worker"].
+    command = ["--interval", "${var.schedule_interval_minutes * 60}s"]
+    user    = var.container_user
+    # ECS Exec's agent needs a writable root file system, so it is read-only unless exec is on.
+    readonlyRootFilesystem = !var.worker_enable_execute_command
+    # SIGTERM, then this long to finish the current step before SIGKILL.
+    stopTimeout = var.worker_stop_timeout_seconds
+    environment = [for k in sort(keys(local.autoscaler_environment)) : { name = k, value = local.autoscaler_environment[k] }]
+    mountPoints = [
+      { sourceVolume = "efs", containerPath = local.efs_mount_path, readOnly = true },
+      { sourceVolume = "tmp", containerPath = "/tmp", readOnly = false },
+    ]
+    linuxParameters = {
+      initProcessEnabled = true
+    }
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        awslogs-group         = aws_cloudwatch_log_group.worker.name
+        awslogs-region        = local.region
+        awslogs-stream-prefix = "worker"
+      }
+    }
+  }
+
+  # `efs-autoscaler doctor` in the worker's exact environment, as a one-off task
+  # (run-task cannot override an ENTRYPOINT): docs/DEPLOY.md, "Run doctor".
+  doctor_container = merge(local.worker_container, {
+    name       = "doctor"
+    entryPoint = ["efs-autoscaler"]
+    command    = ["doctor"]
+    logConfiguration = merge(local.worker_container.logConfiguration, {
+      options = merge(local.worker_container.logConfiguration.options, { awslogs-stream-prefix = "doctor" })
+    })
+  })
+
+  container_definitions = {
+    worker = jsonencode([local.worker_container])
+    doctor = jsonencode([local.doctor_container])
+  }
+}
+
 resource "aws_ecs_cluster" "worker" {
   count = var.create_worker ? 1 : 0
 
@@ -14,10 +61,12 @@ resource "aws_ecs_cluster" "worker" {
   tags = local.tags
 }
 
-resource "aws_ecs_task_definition" "worker" {
-  count = var.create_worker ? 1 : 0
+# The worker service's task and the one-off doctor task: same role, network, volumes and
+# environment, different command.
+resource "aws_ecs_task_definition" "this" {
+  for_each = toset(var.create_worker ? ["worker", "doctor"] : [])
 
-  family                   = "${var.name}-worker"
+  family                   = "${var.name}-${each.key}"
   requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
   cpu                      = var.worker_cpu
@@ -47,33 +96,7 @@ resource "aws_ecs_task_definition" "worker" {
     name = "tmp"
   }
 
-  container_definitions = jsonencode([{
-    name      = "worker"
-    image     = local.image_uri
-    essential = true
-    # The image's ENTRYPOINT is ["efs-autoscaler", "worker"].
-    command                = ["--interval", "${var.schedule_interval_minutes * 60}s"]
-    user                   = var.container_user
-    readonlyRootFilesystem = true
-    # SIGTERM, then this long to finish the current step before SIGKILL.
-    stopTimeout = var.worker_stop_timeout_seconds
-    environment = [for k in sort(keys(local.autoscaler_environment)) : { name = k, value = local.autoscaler_environment[k] }]
-    mountPoints = [
-      { sourceVolume = "efs", containerPath = local.efs_mount_path, readOnly = true },
-      { sourceVolume = "tmp", containerPath = "/tmp", readOnly = false },
-    ]
-    linuxParameters = {
-      initProcessEnabled = true
-    }
-    logConfiguration = {
-      logDriver = "awslogs"
-      options = {
-        awslogs-group         = aws_cloudwatch_log_group.worker.name
-        awslogs-region        = local.region
-        awslogs-stream-prefix = "worker"
-      }
-    }
-  }])
+  container_definitions = local.container_definitions[each.key]
 
   tags = local.tags
 }
@@ -83,7 +106,7 @@ resource "aws_ecs_service" "worker" {
 
   name            = "${var.name}-worker"
   cluster         = aws_ecs_cluster.worker[0].id
-  task_definition = aws_ecs_task_definition.worker[0].arn
+  task_definition = aws_ecs_task_definition.this["worker"].arn
   desired_count   = 1
   launch_type     = "FARGATE"
   # One worker at a time: stop the old task before starting the new one.

@@ -69,8 +69,13 @@ output "worker_service_name" {
 }
 
 output "worker_task_definition_arn" {
-  description = "Task definition of the worker (for one-off `run-task` such as doctor)."
-  value       = var.create_worker ? aws_ecs_task_definition.worker[0].arn : null
+  description = "Task definition of the worker service."
+  value       = var.create_worker ? aws_ecs_task_definition.this["worker"].arn : null
+}
+
+output "doctor_task_definition_family" {
+  description = "One-off task that runs `efs-autoscaler doctor` with the worker's role, network and environment."
+  value       = var.create_worker ? aws_ecs_task_definition.this["doctor"].family : null
 }
 
 output "worker_security_group_id" {
