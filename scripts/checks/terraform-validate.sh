@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# `terraform fmt -check` and `terraform validate` on the module and each example, offline,
+# `terraform fmt -check`, `terraform validate` on the module and each example, and
+# `terraform test` (infra/tests/*.tftest.hcl: validations and preconditions against a mocked
+# provider) on the module, offline,
 # when this machine has a terraform binary and a local provider mirror (TF_PLUGIN_DIR, default
 # /opt/tf-plugins, laid out as registry.terraform.io/hashicorp/aws/VERSION/OS_ARCH/). Without
 # them it says so and passes: parsing (terraform-parse.sh) and checkov still run everywhere.
@@ -29,4 +31,7 @@ for dir in "$work/infra" "$work"/infra/examples/*/; do
         || { cat "$work/init.log" >&2; fail "terraform init failed in $name"; }
     terraform -chdir="$dir" validate -no-color || fail "terraform validate failed in $name"
 done
+TF_DATA_DIR="$work/data-infra"
+terraform -chdir="$work/infra" test -no-color >"$work/test.log" 2>&1 || { cat "$work/test.log" >&2; fail "terraform test failed"; }
+echo "$check_name: terraform test: $(grep -E '^(Success|Failure)!' "$work/test.log")"
 echo "$check_name: fmt clean; module and $(find "$work/infra/examples" -mindepth 1 -maxdepth 1 -type d | wc -l) examples validate ($(terraform version | head -n 1))"
