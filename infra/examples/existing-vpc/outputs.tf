@@ -27,3 +27,18 @@ output "ssm_parameter_name" {
   description = "The published mount-target list."
   value       = module.efs_autoscaler.ssm_parameter_name
 }
+
+output "doctor_task_definition_family" {
+  description = "One-off task running `efs-autoscaler doctor` (docs/DEPLOY.md)."
+  value       = module.efs_autoscaler.doctor_task_definition_family
+}
+
+output "worker_security_group_id" {
+  description = "Security group for one-off worker tasks."
+  value       = module.efs_autoscaler.worker_security_group_id
+}
+
+output "compute_subnet_ids" {
+  description = "Subnets whose AZ has a Terraform-owned mount target."
+  value       = module.efs_autoscaler.compute_subnet_ids
+}
