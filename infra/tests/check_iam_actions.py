@@ -307,7 +307,7 @@ def render(report: Report, allowlist: Allowlist) -> str:
     lines = ["actions the code calls:"]
     for action, calls in sorted(report.called.items()):
         note = " (needs no IAM permission)" if action in allowlist.no_permission else ""
-        lines.append(f"  {action}{note}  [{len(calls)} call site(s), first {calls[0].file}:{calls[0].line}]")
+        lines.append(f"  {action}{note}  [{len(calls)} mention(s), first {calls[0].file}:{calls[0].line}]")
     for role, documents in sorted(report.granted.items() if report.called else []):
         actions = set().union(*documents.values()) if documents else set()
         transitive = sorted(actions - set(report.called))

@@ -30,9 +30,14 @@ repo_files() {
 }
 
 # The efs-autoscaler binary a previous build left: a static release build if there is one
-# (what the image and the zip contain), else the debug build CI makes. Empty when none.
+# (what the image and the zip contain), else the debug build CI makes; EFS_AUTOSCALER_BINARY
+# overrides. Empty when none.
 built_binary() {
     local candidate
+    if [[ -n "${EFS_AUTOSCALER_BINARY:-}" ]]; then
+        echo "$EFS_AUTOSCALER_BINARY"
+        return 0
+    fi
     for candidate in .build/release/efs-autoscaler .build-release/release/efs-autoscaler \
                      .build-lambda/release/efs-autoscaler .build/debug/efs-autoscaler; do
         [[ -x "$candidate" ]] && { echo "$candidate"; return 0; }
