@@ -18,6 +18,10 @@ behalf (transitive_actions.json, each with its reason and source). An allowlist 
 grants is stale and fails too.
 
 Usage: check_iam_actions.py [--sources DIR] [--iam FILE] [--allowlist FILE] [--roles a,b]
+       check_iam_actions.py --emit-policy ROLE [--iam FILE]
+--emit-policy prints an IAM policy document granting ROLE's actions on "Resource": "*", for an
+end-to-end run against the local emulator as a user with exactly these actions (the emulator
+evaluates actions, not resource scoping).
 Exit status: 0 when the sets agree, 1 when they do not, 2 when an input cannot be read.
 """
 from __future__ import annotations
@@ -303,6 +307,12 @@ def compare(calls: list[Call], granted: dict[str, dict[str, set[str]]], allowlis
     return report
 
 
+def emulator_policy(documents: dict[str, set[str]]) -> dict:
+    """One Allow statement with every action the role holds, on every resource."""
+    actions = sorted(set().union(*documents.values()))
+    return {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": actions, "Resource": "*"}]}
+
+
 def render(report: Report, allowlist: Allowlist) -> str:
     lines = ["actions the code calls:"]
     for action, calls in sorted(report.called.items()):
@@ -327,7 +337,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--iam", type=Path, default=repo / "infra" / "iam.tf")
     parser.add_argument("--allowlist", type=Path, default=here / "transitive_actions.json")
     parser.add_argument("--roles", default=",".join(DEFAULT_ROLES))
+    parser.add_argument("--emit-policy", metavar="ROLE")
     args = parser.parse_args(argv)
+    if args.emit_policy:
+        try:
+            granted = granted_by_role(args.iam, (args.emit_policy,))
+        except CheckError as error:
+            print(f"iam-actions: {error}", file=sys.stderr)
+            return 2
+        print(json.dumps(emulator_policy(granted[args.emit_policy]), indent=2))
+        return 0
     try:
         allowlist = Allowlist.load(args.allowlist)
         calls = code_calls(args.sources)

@@ -282,3 +282,17 @@ def test_main_fails_on_an_empty_source_tree(tmp_path, capsys):
 def test_main_reports_unreadable_input_with_exit_2(tmp_path, capsys):
     assert check.main(["--sources", str(FIXTURES), "--iam", str(tmp_path / "missing.tf")]) == 2
     assert "missing.tf: no such file" in capsys.readouterr().err
+
+
+def test_emit_policy_lists_the_roles_actions_on_every_resource(capsys):
+    assert check.main(["--emit-policy", "worker_task"]) == 0
+    policy = json.loads(capsys.readouterr().out)
+    [statement] = policy["Statement"]
+    assert statement["Resource"] == "*" and statement["Effect"] == "Allow"
+    assert EXPECTED_CALLS <= set(statement["Action"])
+    assert "logs:PutLogEvents" not in statement["Action"]
+
+
+def test_emit_policy_for_an_unknown_role_fails(capsys):
+    assert check.main(["--emit-policy", "nobody"]) == 2
+    assert "aws_iam_role.nobody" in capsys.readouterr().err

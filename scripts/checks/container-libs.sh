@@ -44,11 +44,23 @@ done
 swift_root="$(dirname "$(dirname "$(readlink -f "$(command -v swift 2>/dev/null || echo /nonexistent/bin/swift)")")")"
 mapfile -t needed < <(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
 
+# One dpkg -S for every library path and its usr-merge aliases: path -> owning package.
+mapfile -t loaded < <(ldd "$binary" | awk '$2 == "=>" && $3 ~ /^\// {print $1, $3} $1 ~ /^\// {print $1, $1}')
+declare -A owner=()
+candidates=()
+for entry in "${loaded[@]}"; do
+    path="${entry#* }"
+    candidates+=("$path" "$(readlink -f "$path")" "/usr$path" "${path#/usr}")
+done
+while IFS= read -r line; do
+    # "libcurl4:amd64: /usr/lib/x86_64-linux-gnu/libcurl.so.4"
+    owner["${line##*: }"]="${line%%:*}"
+done < <(dpkg -S "${candidates[@]}" 2>/dev/null || true)
+
 package_of() {
-    local path="$1" candidate owner
+    local path="$1" candidate
     for candidate in "$path" "$(readlink -f "$path")" "/usr$path" "${path#/usr}"; do
-        owner="$(dpkg -S "$candidate" 2>/dev/null | head -n 1 | cut -d: -f1)" || true
-        [[ -n "$owner" ]] && { echo "$owner"; return 0; }
+        [[ -n "${owner[$candidate]:-}" ]] && { echo "${owner[$candidate]}"; return 0; }
     done
     return 0
 }
@@ -74,7 +86,7 @@ while read -r soname path; do
     elif [[ -z "${closure[$pkg]:-}" ]]; then
         problems+=("$soname comes from $pkg, which the runtime stage neither installs nor gets as a dependency")
     fi
-done < <(ldd "$binary" | awk '$2 == "=>" && $3 ~ /^\// {print $1, $3} $1 ~ /^\// {print $1, $1}')
+done < <(printf '%s\n' "${loaded[@]}")
 
 echo "$check_name: binary $binary"
 echo "$check_name: runtime apt list: ${listed[*]} (closure: ${#closure[@]} packages)"

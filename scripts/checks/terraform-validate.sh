@@ -21,17 +21,27 @@ export TF_CLI_CONFIG_FILE=/dev/null TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 
 terraform fmt -check -recursive -diff infra || fail "terraform fmt would change the files above (run: terraform fmt -recursive infra)"
 
-# Validate a copy so no .terraform/ or lock file lands in the work tree.
+# Validate a copy so no .terraform/ or lock file lands in the work tree. The module (plus its
+# `terraform test`) and each example run side by side, each with its own data directory.
 cp -R infra "$work/infra"
-for dir in "$work/infra" "$work"/infra/examples/*/; do
-    name="${dir#"$work"/}"
+validate() {
+    local dir="$1" log="$2"
     TF_DATA_DIR="$work/data-$(basename "$dir")"
     export TF_DATA_DIR
-    terraform -chdir="$dir" init -backend=false -input=false -no-color -plugin-dir="$plugin_dir" >"$work/init.log" 2>&1 \
-        || { cat "$work/init.log" >&2; fail "terraform init failed in $name"; }
-    terraform -chdir="$dir" validate -no-color || fail "terraform validate failed in $name"
+    {
+        terraform -chdir="$dir" init -backend=false -input=false -no-color -plugin-dir="$plugin_dir" >/dev/null &&
+        terraform -chdir="$dir" validate -no-color &&
+        if [[ "$dir" == "$work/infra" ]]; then terraform -chdir="$dir" test -no-color; fi
+    } >"$log" 2>&1
+}
+pids=()
+dirs=("$work/infra" "$work"/infra/examples/*)
+for i in "${!dirs[@]}"; do
+    validate "${dirs[$i]}" "$work/validate-$i.log" &
+    pids+=($!)
 done
-TF_DATA_DIR="$work/data-infra"
-terraform -chdir="$work/infra" test -no-color >"$work/test.log" 2>&1 || { cat "$work/test.log" >&2; fail "terraform test failed"; }
-echo "$check_name: terraform test: $(grep -E '^(Success|Failure)!' "$work/test.log")"
-echo "$check_name: fmt clean; module and $(find "$work/infra/examples" -mindepth 1 -maxdepth 1 -type d | wc -l) examples validate ($(terraform version | head -n 1))"
+for i in "${!dirs[@]}"; do
+    wait "${pids[$i]}" || { cat "$work/validate-$i.log" >&2; fail "terraform init/validate/test failed in ${dirs[$i]#"$work"/}"; }
+done
+echo "$check_name: terraform test: $(grep -E '^(Success|Failure)! [0-9]+ passed' "$work/validate-0.log")"
+echo "$check_name: fmt clean; module and $((${#dirs[@]} - 1)) examples validate ($(terraform version | head -n 1))"
