@@ -117,7 +117,7 @@ resource "aws_ecs_service" "worker" {
 
   network_configuration {
     subnets          = local.compute_subnet_ids
-    security_groups  = [aws_security_group.worker.id]
+    security_groups  = [aws_security_group.compute["worker"].id]
     assign_public_ip = false
   }
 

@@ -11,7 +11,9 @@ locals {
   file_system_arn = aws_efs_file_system.this.arn
   parameter_arns  = [aws_ssm_parameter.mount_targets.arn, aws_ssm_parameter.state.arn]
   subnet_arns     = [for s in var.subnet_ids : "arn:${local.partition}:ec2:${local.region}:${local.account_id}:subnet/${s}"]
-  eni_arn_pattern = "arn:${local.partition}:ec2:${local.region}:${local.account_id}:network-interface/*"
+  # The compute subnets are a subset of subnet_ids (a variable validation guarantees it).
+  compute_subnet_arns = [for s in local.compute_subnet_ids : "arn:${local.partition}:ec2:${local.region}:${local.account_id}:subnet/${s}"]
+  eni_arn_pattern     = "arn:${local.partition}:ec2:${local.region}:${local.account_id}:network-interface/*"
 }
 
 ###############################################################################
@@ -109,7 +111,7 @@ data "aws_iam_policy_document" "lambda_vpc_access" {
   statement {
     sid       = "ManageFunctionInterfaces"
     actions   = ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"]
-    resources = concat([local.eni_arn_pattern, aws_security_group.lambda.arn], [for s in local.compute_subnet_ids : "arn:${local.partition}:ec2:${local.region}:${local.account_id}:subnet/${s}"])
+    resources = concat([local.eni_arn_pattern, aws_security_group.compute["lambda"].arn], local.compute_subnet_arns)
   }
 }
 
@@ -154,15 +156,17 @@ data "aws_iam_policy_document" "worker_exec" {
 }
 
 ###############################################################################
-# The function's role
+# Who may assume the module's roles: each service principal, from this account only
 ###############################################################################
 
-data "aws_iam_policy_document" "lambda_assume" {
+data "aws_iam_policy_document" "assume" {
+  for_each = toset(["lambda", "ecs-tasks", "scheduler"])
+
   statement {
     actions = ["sts:AssumeRole"]
     principals {
       type        = "Service"
-      identifiers = ["lambda.amazonaws.com"]
+      identifiers = ["${each.key}.amazonaws.com"]
     }
     condition {
       test     = "StringEquals"
@@ -172,9 +176,13 @@ data "aws_iam_policy_document" "lambda_assume" {
   }
 }
 
+###############################################################################
+# The function's role
+###############################################################################
+
 resource "aws_iam_role" "lambda" {
   name               = "${var.name}-lambda"
-  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+  assume_role_policy = data.aws_iam_policy_document.assume["lambda"].json
   tags               = local.tags
 }
 
@@ -212,24 +220,9 @@ resource "aws_iam_role_policy" "lambda_efs_client_mount" {
 # The worker task's role (what the code runs as) and execution role (what ECS runs as)
 ###############################################################################
 
-data "aws_iam_policy_document" "ecs_tasks_assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
-    principals {
-      type        = "Service"
-      identifiers = ["ecs-tasks.amazonaws.com"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [local.account_id]
-    }
-  }
-}
-
 resource "aws_iam_role" "worker_task" {
   name               = "${var.name}-worker-task"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+  assume_role_policy = data.aws_iam_policy_document.assume["ecs-tasks"].json
   tags               = local.tags
 }
 
@@ -262,7 +255,7 @@ resource "aws_iam_role_policy" "worker_exec" {
 # Pulls the image and ships the container's stdout to CloudWatch Logs; never seen by the code.
 resource "aws_iam_role" "worker_execution" {
   name               = "${var.name}-worker-execution"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+  assume_role_policy = data.aws_iam_policy_document.assume["ecs-tasks"].json
   tags               = local.tags
 }
 

@@ -35,7 +35,7 @@ resource "aws_lambda_function" "this" {
 
   vpc_config {
     subnet_ids         = local.compute_subnet_ids
-    security_group_ids = [aws_security_group.lambda.id]
+    security_group_ids = [aws_security_group.compute["lambda"].id]
   }
 
   file_system_config {

@@ -80,7 +80,7 @@ output "doctor_task_definition_family" {
 
 output "worker_security_group_id" {
   description = "Security group of the worker (for a one-off run-task)."
-  value       = aws_security_group.worker.id
+  value       = aws_security_group.compute["worker"].id
 }
 
 output "compute_subnet_ids" {

@@ -13,10 +13,7 @@ resource "aws_security_group" "mount_target" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "nfs_from_autoscaler" {
-  for_each = {
-    lambda = aws_security_group.lambda.id
-    worker = aws_security_group.worker.id
-  }
+  for_each = { for role, group in aws_security_group.compute : role => group.id }
 
   security_group_id            = aws_security_group.mount_target.id
   description                  = "NFS from the ${each.key}"
@@ -39,22 +36,13 @@ resource "aws_vpc_security_group_ingress_rule" "nfs_from_clients" {
 
 # The function and the worker: NFS to the mount targets, HTTPS to the AWS APIs (through a NAT
 # gateway or VPC interface endpoints for EFS, EC2, SSM, ECS and CloudWatch Logs).
-resource "aws_security_group" "lambda" {
-  name_prefix = "${var.name}-lambda-"
-  description = "${var.name} function: NFS to the mount targets, HTTPS to AWS APIs"
-  vpc_id      = var.vpc_id
-  tags        = merge(local.tags, { Name = "${var.name}-lambda" })
+resource "aws_security_group" "compute" {
+  for_each = toset(["lambda", "worker"])
 
-  lifecycle {
-    create_before_destroy = true
-  }
-}
-
-resource "aws_security_group" "worker" {
-  name_prefix = "${var.name}-worker-"
-  description = "${var.name} worker: NFS to the mount targets, HTTPS to AWS APIs"
+  name_prefix = "${var.name}-${each.key}-"
+  description = "${var.name} ${each.key}: NFS to the mount targets, HTTPS to AWS APIs"
   vpc_id      = var.vpc_id
-  tags        = merge(local.tags, { Name = "${var.name}-worker" })
+  tags        = merge(local.tags, { Name = "${var.name}-${each.key}" })
 
   lifecycle {
     create_before_destroy = true
@@ -62,10 +50,7 @@ resource "aws_security_group" "worker" {
 }
 
 resource "aws_vpc_security_group_egress_rule" "nfs" {
-  for_each = {
-    lambda = aws_security_group.lambda.id
-    worker = aws_security_group.worker.id
-  }
+  for_each = { for role, group in aws_security_group.compute : role => group.id }
 
   security_group_id            = each.value
   description                  = "NFS to the EFS mount targets"
@@ -76,10 +61,7 @@ resource "aws_vpc_security_group_egress_rule" "nfs" {
 }
 
 resource "aws_vpc_security_group_egress_rule" "https" {
-  for_each = {
-    lambda = aws_security_group.lambda.id
-    worker = aws_security_group.worker.id
-  }
+  for_each = { for role, group in aws_security_group.compute : role => group.id }
 
   security_group_id = each.value
   description       = "HTTPS to the AWS APIs"
