@@ -6,8 +6,9 @@ locals {
     name      = "worker"
     image     = local.image_uri
     essential = true
-    # The image's ENTRYPOINT is ["efs-autoscaler", "worker"].
-    command = ["--interval", "${var.schedule_interval_minutes * 60}s"]
+    # The image's ENTRYPOINT is ["efs-autoscaler", "worker"]. On SIGTERM the worker waits up to
+    # --grace for the run in progress: 10 s less than ECS waits before SIGKILL.
+    command = ["--interval", "${var.schedule_interval_minutes * 60}s", "--grace", "${var.worker_stop_timeout_seconds - 10}s"]
     user    = var.container_user
     # ECS Exec's agent needs a writable root file system, so it is read-only unless exec is on.
     readonlyRootFilesystem = !var.worker_enable_execute_command

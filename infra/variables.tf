@@ -514,13 +514,13 @@ variable "worker_memory_mb" {
 }
 
 variable "worker_stop_timeout_seconds" {
-  description = "Seconds ECS waits after SIGTERM before SIGKILL; the worker finishes its current step within it."
+  description = "Seconds ECS waits after SIGTERM before SIGKILL; the worker gets 10 s less (--grace) to finish its current step."
   type        = number
   default     = 120
 
   validation {
-    condition     = var.worker_stop_timeout_seconds >= 2 && var.worker_stop_timeout_seconds <= 120
-    error_message = "worker_stop_timeout_seconds must be between 2 and 120 (the Fargate maximum)."
+    condition     = var.worker_stop_timeout_seconds >= 15 && var.worker_stop_timeout_seconds <= 120
+    error_message = "worker_stop_timeout_seconds must be between 15 (the worker's --grace is 10 s less) and 120 (the Fargate maximum)."
   }
 }
 

@@ -108,4 +108,5 @@ def test_sample_events_cover_the_event_contract():
     assert events["empty.json"] == {}
     assert events["dry-run.json"] == {"dry_run": True}
     assert events["doctor.json"] == {"action": "doctor"}
+    assert events["plan.json"] == {"action": "plan"}
     assert events["scheduled-event.json"]["detail-type"] == "Scheduled Event"

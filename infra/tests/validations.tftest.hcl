@@ -74,7 +74,7 @@ run "good_input_plans" {
     error_message = "default schedule"
   }
   assert {
-    condition     = local.worker_container.user == "10001:10001" && local.worker_container.stopTimeout == 120 && local.worker_container.readonlyRootFilesystem
+    condition     = local.worker_container.user == "10001:10001" && local.worker_container.stopTimeout == 120 && local.worker_container.readonlyRootFilesystem && local.worker_container.command == ["--interval", "300s", "--grace", "110s"]
     error_message = "the worker must run as the non-root user"
   }
   assert {
