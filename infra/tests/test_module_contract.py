@@ -110,3 +110,14 @@ def test_sample_events_cover_the_event_contract():
     assert events["doctor.json"] == {"action": "doctor"}
     assert events["plan.json"] == {"action": "plan"}
     assert events["scheduled-event.json"]["detail-type"] == "Scheduled Event"
+
+
+@pytest.mark.parametrize("example", ["new-vpc", "existing-vpc"])
+def test_example_tfvars_set_every_required_variable_and_nothing_else(example):
+    directory = INFRA / "examples" / example
+    declared = {n: b for entry in load(directory / "variables.tf").get("variable", []) for n, b in entry.items()}
+    values = load(directory / "terraform.tfvars.example")
+    unknown = set(values) - set(declared)
+    assert not unknown, f"{example}: tfvars sets undeclared variables {sorted(unknown)}"
+    required = {n for n, b in declared.items() if "default" not in b}
+    assert required <= set(values), f"{example}: tfvars misses required {sorted(required - set(values))}"

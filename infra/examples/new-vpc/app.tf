@@ -20,7 +20,7 @@ resource "aws_security_group" "app" {
   vpc_id      = aws_vpc.this.id
 
   egress {
-    description = "NFS and HTTPS inside the VPC"
+    description = "HTTPS to the VPC endpoints"
     from_port   = 443
     to_port     = 443
     protocol    = "tcp"
