@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Python tests of the infrastructure: the IAM action checker's parsers and comparison, and the
-# module's contract (infra/tests/test_*.py). pytest's "no tests collected" is a failure.
+# Python tests of the infrastructure (infra/tests/test_*.py): the IAM action checker's parsers
+# and comparison, the module's static contract, and a scale-out against the local emulator as
+# an IAM user holding exactly a role's actions. pytest's "no tests collected" is a failure.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 source "$(dirname "$0")/lib/common.sh"
