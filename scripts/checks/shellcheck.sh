@@ -14,6 +14,6 @@ for script in "${scripts[@]}"; do
     # Sourced libraries declare their shell instead of running themselves.
     if grep -q '^# shellcheck shell=bash' "$script"; then continue; fi
     [[ "$(head -n 1 "$script")" == '#!/usr/bin/env bash' ]] || fail "$script must start with #!/usr/bin/env bash"
-    grep -qx 'set -euo pipefail' "$script" || fail "$script must run set -euo pipefail"
+    grep -Eq '^set -[A-Za-z]*e[A-Za-z]*u[A-Za-z]*o pipefail$' "$script" || fail "$script must run set -euo pipefail"
 done
 echo "$check_name: ${#scripts[@]} scripts clean"
