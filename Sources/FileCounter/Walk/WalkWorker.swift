@@ -1,0 +1,165 @@
+import Glibc
+
+/// The loop one worker thread runs: take a job, do its blocking reads, queue the subdirectories it
+/// finds, repeat. Everything here blocks; it only ever runs on a `BlockingThread`.
+struct WalkWorker {
+    /// 256 KiB: large enough that NFS answers a 200k-entry directory in a few dozen READDIRs.
+    /// Pages are only touched as far as a directory fills them, so small directories cost little RSS.
+    static let bufferSize = 256 * 1024
+    /// Subdirectories are queued in chunks while a directory is still being listed, so other
+    /// workers start on a huge directory's children before its listing ends.
+    static let pushChunk = 32
+    static let classifyChunk = 128
+
+    let queue: WalkQueue
+    let recursive: Bool
+    let treatEveryTypeAsUnknown: Bool
+    /// Above this many open directory descriptors, children are queued by full path instead of
+    /// keeping their parent open.
+    let maximumOpenHandles: Int
+    let classifyQueueLimit: Int
+
+    func run() -> WalkTally {
+        var tally = WalkTally()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.bufferSize, alignment: 8)
+        defer { buffer.deallocate() }
+        while let job = queue.next() {
+            switch job {
+            case .listOpened(let handle):
+                list(handle, buffer: buffer, tally: &tally)
+            case .list(let base, let name):
+                if let handle = open(name, in: base, tally: &tally) {
+                    list(handle, buffer: buffer, tally: &tally)
+                }
+            case .classify(let base, let names):
+                var found: [WalkJob] = []
+                let filesBefore = tally.files
+                classifyAll(names, in: base, tally: &tally) { found.append(.list(base: base, name: $0)) }
+                queue.counters.files.add(tally.files - filesBefore, ordering: .relaxed)
+                queue.push(found)
+            }
+            queue.finished()
+        }
+        return tally
+    }
+
+    private func open(_ name: [UInt8], in base: DirectoryHandle?, tally: inout WalkTally) -> DirectoryHandle? {
+        let flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
+        let fd = withCString(name) { path in base.map { openat($0.fd, path, flags) } ?? Glibc.open(path, flags) }
+        let path = base?.childPath(name) ?? name
+        guard fd >= 0 else {
+            let code = errno
+            // Removed since it was listed: nothing in it to count, and nothing is wrong.
+            if code == ENOENT { return nil }
+            tally.unreadableDirectories += 1
+            queue.recordUnreadable(Self.describe(path, code))
+            return nil
+        }
+        return DirectoryHandle(fd: fd, path: path, counters: queue.counters)
+    }
+
+    private func list(_ handle: DirectoryHandle, buffer: UnsafeMutableRawBufferPointer, tally: inout WalkTally) {
+        var subdirectories: [WalkJob] = []
+        var unknown: [[UInt8]] = []
+        var publishedFiles = tally.files
+        let keepHandle = queue.counters.openHandles.load(ordering: .relaxed) < maximumOpenHandles
+        let recursive = self.recursive
+        let forceUnknown = treatEveryTypeAsUnknown
+
+        func queueSubdirectory(_ name: [UInt8]) {
+            subdirectories.append(keepHandle ? .list(base: handle, name: name) : .list(base: nil, name: handle.childPath(name)))
+            if subdirectories.count >= Self.pushChunk {
+                queue.push(subdirectories)
+                subdirectories.removeAll(keepingCapacity: true)
+            }
+        }
+
+        let code = DirectoryEntryReader.read(
+            fd: handle.fd, buffer: buffer,
+            onEntry: { name, reportedType in
+                switch forceUnknown ? DirectoryEntryReader.EntryType.unknown : reportedType {
+                case DirectoryEntryReader.EntryType.regular:
+                    tally.files += 1
+                case DirectoryEntryReader.EntryType.directory:
+                    if recursive { queueSubdirectory(Self.bytes(name)) }
+                case DirectoryEntryReader.EntryType.symlink:
+                    tally.symlinks += 1
+                case DirectoryEntryReader.EntryType.unknown:
+                    unknown.append(Self.bytes(name))
+                    if unknown.count >= Self.classifyChunk {
+                        if !queue.offerClassify(.classify(base: handle, names: unknown), limit: classifyQueueLimit) {
+                            classifyAll(unknown, in: handle, tally: &tally, onDirectory: queueSubdirectory)
+                        }
+                        unknown.removeAll(keepingCapacity: true)
+                    }
+                default:
+                    tally.otherEntries += 1
+                }
+            },
+            afterBatch: {
+                queue.counters.files.add(tally.files - publishedFiles, ordering: .relaxed)
+                publishedFiles = tally.files
+                return !queue.shouldStop()
+            })
+        classifyAll(unknown, in: handle, tally: &tally, onDirectory: queueSubdirectory)
+        queue.counters.files.add(tally.files - publishedFiles, ordering: .relaxed)
+        queue.push(subdirectories)
+        if code == 0 {
+            tally.directories += 1
+            queue.counters.directories.add(1, ordering: .relaxed)
+        } else {
+            tally.unreadableDirectories += 1
+            queue.recordUnreadable(Self.describe(handle.path, code))
+        }
+    }
+
+    private func classifyAll(_ names: [[UInt8]], in base: DirectoryHandle, tally: inout WalkTally, onDirectory: ([UInt8]) -> Void) {
+        for name in names {
+            let isDirectory = withCString(name) { classify($0, in: base, tally: &tally) }
+            if isDirectory && recursive { onDirectory(name) }
+        }
+    }
+
+    /// `lstat`s one entry and counts it; returns true for a directory (which the caller queues,
+    /// or, for a classify job, queues here).
+    @discardableResult
+    private func classify(_ name: UnsafePointer<CChar>, in base: DirectoryHandle, tally: inout WalkTally) -> Bool {
+        var info = stat()
+        guard fstatat(base.fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+            let code = errno
+            if code != ENOENT {
+                // Listed but not inspectable (a directory readable without search permission):
+                // its contents, if it is a directory, are not counted; say so.
+                tally.unreadableDirectories += 1
+                let path = base.childPath(Self.bytes(name))
+                queue.recordUnreadable(Self.describe(path, code))
+            }
+            return false
+        }
+        switch info.st_mode & 0o170000 {
+        case 0o100000:
+            tally.files += 1
+        case 0o040000:
+            return true
+        case 0o120000:
+            tally.symlinks += 1
+        default:
+            tally.otherEntries += 1
+        }
+        return false
+    }
+
+    static func bytes(_ name: UnsafePointer<CChar>) -> [UInt8] {
+        Array(UnsafeBufferPointer(start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self), count: strlen(name)))
+    }
+
+    static func describe(_ path: [UInt8], _ code: Int32) -> String {
+        "\(String(decoding: path, as: UTF8.self)): \(String(cString: strerror(code)))"
+    }
+
+    private func withCString<T>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
+        (bytes + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) }
+        }
+    }
+}
