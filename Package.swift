@@ -46,10 +46,13 @@ let package = Package(
         ]),
         .executableTarget(name: "efs-autoscaler", dependencies: ["EFSAutoscalerCLI"]),
 
+        // Benchmarks (run by bench/*.sh, never by the tests).
+        .executableTarget(name: "sigv4-bench", dependencies: ["SigV4"], path: "bench/sigv4/Sources"),
+
         // Test-only helpers: the local AWS emulator, local HTTP servers, generated file trees.
         .target(name: "TestSupport", dependencies: ["AWSCore"], path: "Tests/TestSupport"),
 
-        .testTarget(name: "SigV4Tests", dependencies: ["SigV4"]),
+        .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], exclude: ["Fixtures", "botocore_sign.py"]),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "SigV4", "TestSupport"]),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "AWSCore", "TestSupport"]),
         .testTarget(name: "FileCounterTests", dependencies: ["FileCounter", "TestSupport"]),

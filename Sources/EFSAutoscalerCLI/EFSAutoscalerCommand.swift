@@ -11,3 +11,20 @@ public struct EFSAutoscalerCommand: AsyncParsableCommand {
 
     public init() {}
 }
+
+extension EFSAutoscalerCommand {
+    /// Parses `arguments`, runs the chosen subcommand (async or not) and exits with
+    /// argument-parser's conventions for help, usage errors and failures.
+    public static func runAsRoot(_ arguments: [String]) async {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,1 +1,90 @@
-// placeholder: implemented in the signer commit
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// AWS Signature Version 4 for non-S3 services: a pure function of the request, the
+/// credentials and the time. It knows nothing of HTTP clients or services.
+public struct SigV4Signer: Sendable {
+    public var region: String
+    /// The signing name, which is not always the endpoint prefix (EFS signs as `elasticfilesystem`).
+    public var service: String
+    /// Send and sign `x-amz-content-sha256`. The local emulator wants it on every request and
+    /// AWS accepts it; only the official test suite, which predates it, turns it off.
+    public var includeContentSHA256: Bool
+    private let keyCache: SigningKeyCache
+
+    public init(region: String, service: String, includeContentSHA256: Bool = true, keyCache: SigningKeyCache = .shared) {
+        self.region = region
+        self.service = service
+        self.includeContentSHA256 = includeContentSHA256
+        self.keyCache = keyCache
+    }
+
+    /// Everything computed while signing, for tests and debugging. `description` leaves
+    /// out the signature so that printing it cannot leak a usable credential.
+    public struct Signature: Sendable, CustomStringConvertible {
+        public var canonicalRequest: CanonicalRequest
+        public var stringToSign: String
+        public var signature: String
+        public var authorization: String
+        /// The headers to add to the request, in the order they should be sent.
+        public var headersToAdd: [(name: String, value: String)]
+
+        public var description: String {
+            "SigV4Signature(signedHeaders: \(canonicalRequest.signedHeaders), signature: <redacted>)"
+        }
+    }
+
+    /// Headers to add to the request: `Host` when the request has none, `X-Amz-Date`,
+    /// `x-amz-content-sha256`, `X-Amz-Security-Token` when the credentials carry one, and
+    /// `Authorization`. Existing `Authorization` and `X-Amz-Date` headers are ignored and
+    /// must be replaced by these.
+    public func sign(method: String, url: String, headers: [(name: String, value: String)], body: [UInt8], credentials: AWSCredentials, date: Date) -> [(name: String, value: String)] {
+        signature(method: method, url: url, headers: headers, payloadHash: Digest.sha256Hex(body), credentials: credentials, secondsSince1970: date.timeIntervalSince1970).headersToAdd
+    }
+
+    public func signature(method: String, url: String, headers: [(name: String, value: String)], payloadHash: String, credentials: AWSCredentials, secondsSince1970: Double) -> Signature {
+        let target = RequestTarget(url: url) ?? RequestTarget(host: "", path: url, query: "")
+        let time = SigV4Timestamp(secondsSince1970: secondsSince1970)
+
+        var added: [(name: String, value: String)] = []
+        var signed: [(name: String, value: String)] = []
+        var hasHost = false
+        for h in headers {
+            switch h.name.lowercased() {
+            case "x-amz-date", "authorization", "x-amz-content-sha256":
+                continue
+            case "x-amz-security-token" where credentials.sessionToken != nil:
+                continue
+            case "host":
+                hasHost = true
+            default:
+                break
+            }
+            signed.append(h)
+        }
+        if !hasHost { added.append(("Host", target.host)) }
+        added.append(("X-Amz-Date", time.amzDate))
+        if includeContentSHA256 { added.append(("x-amz-content-sha256", payloadHash)) }
+        if let token = credentials.sessionToken { added.append(("X-Amz-Security-Token", token)) }
+        signed.append(contentsOf: added)
+
+        let canonical = CanonicalRequest(method: method, path: target.path, query: target.query, headers: signed, payloadHash: payloadHash)
+        let scope = "\(time.day)/\(region)/\(service)/aws4_request"
+        let stringToSign = "AWS4-HMAC-SHA256\n\(time.amzDate)\n\(scope)\n\(Digest.sha256Hex(canonical.text))"
+        let key = keyCache.key(secret: credentials.secretAccessKey, day: time.day, region: region, service: service)
+        let signature = Digest.hex(Digest.hmacSHA256(key: key, data: Array(stringToSign.utf8)))
+        let authorization = "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(canonical.signedHeaders), Signature=\(signature)"
+        added.append(("Authorization", authorization))
+        return Signature(canonicalRequest: canonical, stringToSign: stringToSign, signature: signature, authorization: authorization, headersToAdd: added)
+    }
+
+    static func deriveSigningKey(secret: String, day: String, region: String, service: String) -> [UInt8] {
+        var key = Digest.hmacSHA256(key: Array("AWS4\(secret)".utf8), data: Array(day.utf8))
+        key = Digest.hmacSHA256(key: key, data: Array(region.utf8))
+        key = Digest.hmacSHA256(key: key, data: Array(service.utf8))
+        return Digest.hmacSHA256(key: key, data: Array("aws4_request".utf8))
+    }
+}
