@@ -31,13 +31,14 @@ enum DirectoryEntryReader {
     static var usesGetdents64: Bool { resolved.function != nil }
 
     /// Calls `onEntry` with the NUL-terminated name and `d_type` of every entry except `.` and `..`,
-    /// and `afterBatch` after each batch from the kernel; `afterBatch` returning false stops early.
+    /// and `afterBatch` with the batch's size in bytes after each batch from the kernel;
+    /// `afterBatch` returning false stops early.
     /// Returns 0 when the listing ended (or was stopped), else the `errno` of the failed read.
     static func read(
         fd: Int32,
         buffer: UnsafeMutableRawBufferPointer,
         onEntry: (UnsafePointer<CChar>, UInt8) -> Void,
-        afterBatch: () -> Bool
+        afterBatch: (Int) -> Bool
     ) -> Int32 {
         guard let getdents64 = resolved.function else {
             return readWithReaddir(fd: fd, onEntry: onEntry, afterBatch: afterBatch)
@@ -61,14 +62,14 @@ enum DirectoryEntryReader {
                 if !isDotOrDotDot(name) { onEntry(name, type) }
                 offset += length
             }
-            if !afterBatch() { return 0 }
+            if !afterBatch(count) { return 0 }
         }
     }
 
     private static func readWithReaddir(
         fd: Int32,
         onEntry: (UnsafePointer<CChar>, UInt8) -> Void,
-        afterBatch: () -> Bool
+        afterBatch: (Int) -> Bool
     ) -> Int32 {
         // fdopendir takes ownership of the descriptor it is given; the caller keeps its own.
         let copy = dup(fd)
@@ -92,7 +93,7 @@ enum DirectoryEntryReader {
             entriesSinceBatch += 1
             if entriesSinceBatch == 1024 {
                 entriesSinceBatch = 0
-                if !afterBatch() { return 0 }
+                if !afterBatch(0) { return 0 }
             }
         }
     }
