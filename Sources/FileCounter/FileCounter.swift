@@ -11,7 +11,11 @@ public enum FileCounter {
     /// or the options are invalid; unreadable directories below the root are reported in the
     /// result instead. A reached deadline or a cancelled task returns `complete: false`.
     public static func count(root: String, options: CountOptions = CountOptions()) async throws(CountError) -> CountResult {
-        let walk = try Walk(root: root, options: options)
+        try await count(root: root, options: options, cache: nil)
+    }
+
+    static func count(root: String, options: CountOptions, cache: DirectoryCache?) async throws(CountError) -> CountResult {
+        let walk = try Walk(root: root, options: options, cache: cache)
         return await withTaskCancellationHandler {
             await run(walk, progress: options.progress, interval: options.progressInterval)
         } onCancel: {

@@ -13,6 +13,9 @@ public struct CountResult: Sendable, Equatable, Codable {
     public var unreadableDirectories: Int
     /// Up to `CountResult.maximumExamples` of them, as "path: reason".
     public var unreadableExamples: [String]
+    /// Directories whose listing was reused from the previous walk (`IncrementalFileCounter`);
+    /// they are included in `directories`.
+    public var reusedDirectories: Int
     public var elapsedMs: Int
     /// `false` when a deadline or a cancellation stopped the walk early: `files` is then a lower
     /// bound, not the count.
@@ -22,7 +25,8 @@ public struct CountResult: Sendable, Equatable, Codable {
 
     public init(
         files: Int, directories: Int, symlinks: Int, otherEntries: Int,
-        unreadableDirectories: Int, unreadableExamples: [String], elapsedMs: Int, complete: Bool
+        unreadableDirectories: Int, unreadableExamples: [String], reusedDirectories: Int = 0,
+        elapsedMs: Int, complete: Bool
     ) {
         self.files = files
         self.directories = directories
@@ -30,6 +34,7 @@ public struct CountResult: Sendable, Equatable, Codable {
         self.otherEntries = otherEntries
         self.unreadableDirectories = unreadableDirectories
         self.unreadableExamples = unreadableExamples
+        self.reusedDirectories = reusedDirectories
         self.elapsedMs = elapsedMs
         self.complete = complete
     }
@@ -46,6 +51,7 @@ public struct CountResult: Sendable, Equatable, Codable {
         case otherEntries = "other_entries"
         case unreadableDirectories = "unreadable_directories"
         case unreadableExamples = "unreadable_examples"
+        case reusedDirectories = "reused_directories"
         case elapsedMs = "elapsed_ms"
         case filesPerSecond = "files_per_second"
     }
@@ -59,6 +65,7 @@ public struct CountResult: Sendable, Equatable, Codable {
             otherEntries: try c.decode(Int.self, forKey: .otherEntries),
             unreadableDirectories: try c.decode(Int.self, forKey: .unreadableDirectories),
             unreadableExamples: try c.decode([String].self, forKey: .unreadableExamples),
+            reusedDirectories: try c.decodeIfPresent(Int.self, forKey: .reusedDirectories) ?? 0,
             elapsedMs: try c.decode(Int.self, forKey: .elapsedMs),
             complete: try c.decode(Bool.self, forKey: .complete)
         )
@@ -73,6 +80,7 @@ public struct CountResult: Sendable, Equatable, Codable {
         try c.encode(skipped, forKey: .skipped)
         try c.encode(unreadableDirectories, forKey: .unreadableDirectories)
         try c.encode(unreadableExamples, forKey: .unreadableExamples)
+        try c.encode(reusedDirectories, forKey: .reusedDirectories)
         try c.encode(elapsedMs, forKey: .elapsedMs)
         try c.encode((filesPerSecond * 10).rounded() / 10, forKey: .filesPerSecond)
         try c.encode(complete, forKey: .complete)

@@ -10,7 +10,7 @@ final class Walk: Sendable {
 
     /// Opens the root, following a symlink there (a mount point is often reached through one);
     /// below the root nothing is followed. Throws `CountError` naming the root.
-    init(root: String, options: CountOptions) throws(CountError) {
+    init(root: String, options: CountOptions, cache: DirectoryCache? = nil) throws(CountError) {
         guard (1...CountOptions.maximumConcurrency).contains(options.concurrency) else {
             throw CountError(kind: .invalidOptions, path: "concurrency",
                              reason: "\(options.concurrency) is not between 1 and \(CountOptions.maximumConcurrency)")
@@ -38,7 +38,8 @@ final class Walk: Sendable {
             queue: queue, recursive: options.recursive,
             treatEveryTypeAsUnknown: options.treatEveryTypeAsUnknown,
             maximumOpenHandles: options.openHandleBudget ?? Self.openHandleBudget(concurrency: options.concurrency),
-            classifyQueueLimit: 2 * options.concurrency)
+            classifyQueueLimit: 2 * options.concurrency,
+            cache: cache)
     }
 
     /// Every worker needs one descriptor for the directory it reads and each queued parent keeps
@@ -67,7 +68,7 @@ final class Walk: Sendable {
         return CountResult(
             files: tally.files, directories: tally.directories, symlinks: tally.symlinks,
             otherEntries: tally.otherEntries, unreadableDirectories: tally.unreadableDirectories,
-            unreadableExamples: outcome.examples,
+            unreadableExamples: outcome.examples, reusedDirectories: tally.reusedDirectories,
             elapsedMs: elapsedMs,
             complete: outcome.complete)
     }

@@ -5,6 +5,7 @@ struct WalkTally: Sendable {
     var symlinks = 0
     var otherEntries = 0
     var unreadableDirectories = 0
+    var reusedDirectories = 0
 
     mutating func merge(_ other: WalkTally) {
         files += other.files
@@ -12,5 +13,6 @@ struct WalkTally: Sendable {
         symlinks += other.symlinks
         otherEntries += other.otherEntries
         unreadableDirectories += other.unreadableDirectories
+        reusedDirectories += other.reusedDirectories
     }
 }

@@ -21,6 +21,8 @@ struct WalkWorker {
     /// keeping their parent open.
     let maximumOpenHandles: Int
     let classifyQueueLimit: Int
+    /// Present for an incremental walk: unchanged directories are not re-listed.
+    let cache: DirectoryCache?
 
     func run() -> WalkTally {
         var tally = WalkTally()
@@ -63,6 +65,17 @@ struct WalkWorker {
     }
 
     private func list(_ handle: DirectoryHandle, buffer: UnsafeMutableRawBufferPointer, tally: inout WalkTally) {
+        var stamp: DirectoryStamp?
+        if let cache {
+            var info = stat()
+            if fstat(handle.fd, &info) == 0 { stamp = DirectoryStamp(info) }
+            if let stamp, let entry = cache.reusable(handle.path, stamp: stamp) {
+                reuse(entry, of: handle, cache: cache, tally: &tally)
+                return
+            }
+        }
+        let before = tally
+        var allSubdirectories: [[UInt8]] = []
         var subdirectories: [WalkJob] = []
         var unknown: [[UInt8]] = []
         var publishedFiles = tally.files
@@ -72,6 +85,7 @@ struct WalkWorker {
         let forceUnknown = treatEveryTypeAsUnknown
 
         func queueSubdirectory(_ name: [UInt8]) {
+            if cache != nil { allSubdirectories.append(name) }
             subdirectories.append(keepHandle ? .list(base: handle, name: name) : .list(base: nil, name: handle.childPath(name)))
             if subdirectories.count >= Self.pushChunk {
                 queue.push(subdirectories)
@@ -92,7 +106,8 @@ struct WalkWorker {
                 case DirectoryEntryReader.EntryType.unknown:
                     unknown.append(Self.bytes(name))
                     if unknown.count >= Self.classifyChunk {
-                        if !queue.offerClassify(.classify(base: handle, names: unknown), limit: classifyQueueLimit) {
+                        // An incremental walk classifies here, so this directory's counts are complete.
+                        if cache != nil || !queue.offerClassify(.classify(base: handle, names: unknown), limit: classifyQueueLimit) {
                             classifyAll(unknown, in: handle, tally: &tally, onDirectory: queueSubdirectory)
                         }
                         unknown.removeAll(keepingCapacity: true)
@@ -116,10 +131,31 @@ struct WalkWorker {
         if code == 0 {
             tally.directories += 1
             queue.counters.directories.add(1, ordering: .relaxed)
+            if let cache, let stamp, stamp.isOlder(than: cache.trustedBefore), !queue.counters.stopRequested.load(ordering: .relaxed) {
+                cache.record(handle.path, DirectoryCache.Entry(
+                    stamp: stamp, files: tally.files - before.files, symlinks: tally.symlinks - before.symlinks,
+                    otherEntries: tally.otherEntries - before.otherEntries, subdirectories: allSubdirectories))
+            }
         } else {
             tally.unreadableDirectories += 1
             queue.recordUnreadable(Self.describe(handle.path, code))
         }
+    }
+
+    /// Counts an unchanged directory from the previous walk and queues its remembered subdirectories.
+    private func reuse(_ entry: DirectoryCache.Entry, of handle: DirectoryHandle, cache: DirectoryCache, tally: inout WalkTally) {
+        tally.files += entry.files
+        tally.symlinks += entry.symlinks
+        tally.otherEntries += entry.otherEntries
+        tally.directories += 1
+        tally.reusedDirectories += 1
+        queue.counters.files.add(entry.files, ordering: .relaxed)
+        queue.counters.directories.add(1, ordering: .relaxed)
+        if recursive {
+            let keepHandle = queue.counters.openHandles.load(ordering: .relaxed) < maximumOpenHandles
+            queue.push(entry.subdirectories.map { keepHandle ? .list(base: handle, name: $0) : .list(base: nil, name: handle.childPath($0)) })
+        }
+        cache.record(handle.path, entry)
     }
 
     private func classifyAll(_ names: [[UInt8]], in base: DirectoryHandle, tally: inout WalkTally, onDirectory: ([UInt8]) -> Void) {
