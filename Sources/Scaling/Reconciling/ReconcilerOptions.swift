@@ -14,10 +14,15 @@ public struct ReconcilerOptions: Sendable {
     public var pollIntervals: [Double]
     /// Observe-plan-execute rounds per run (a scale-out takes two: create and wait, then publish).
     public var maxRounds: Int
+    /// Asked between steps and between polls: `true` ends the run at that safe point as if the
+    /// deadline had come (what is pending is recorded). The worker sets it on SIGTERM.
+    public var stopRequested: @Sendable () -> Bool
 
     public init(runId: String, leaseSettleSeconds: Double = 2, leaseGraceSeconds: Double = 30,
                 countReserveSeconds: Double = 60, safetyMarginSeconds: Double = 5,
-                pollIntervals: [Double] = [1, 2, 3, 5, 8, 13, 20], maxRounds: Int = 4) {
+                pollIntervals: [Double] = [1, 2, 3, 5, 8, 13, 20], maxRounds: Int = 4,
+                stopRequested: @escaping @Sendable () -> Bool = { false }) {
+        self.stopRequested = stopRequested
         self.runId = runId
         self.leaseSettleSeconds = leaseSettleSeconds
         self.leaseGraceSeconds = leaseGraceSeconds

@@ -41,20 +41,21 @@ struct Harness {
         environment.merge(extra) { _, new in new }
     }
 
-    func reconciler(dryRun: Bool = false, runId: String? = nil) throws -> Reconciler {
+    func reconciler(dryRun: Bool = false, runId: String? = nil, stopRequested: @escaping @Sendable () -> Bool = { false }) throws -> Reconciler {
         var env = environment
         if dryRun { env["DRY_RUN"] = "true" }
         let configuration = try Configuration.parse(env)
         return Reconciler(configuration: configuration, fileSystem: fileSystem, network: network, parameters: parameters,
                           service: service, counter: counter, clock: clock, logger: quietLogger(),
-                          options: ReconcilerOptions(runId: runId ?? "run-\(Self.runs.next())", leaseSettleSeconds: 1))
+                          options: ReconcilerOptions(runId: runId ?? "run-\(Self.runs.next())", leaseSettleSeconds: 1,
+                                                     stopRequested: stopRequested))
     }
 
     /// One run with a 300 s budget (a Lambda's).
     @discardableResult
-    func run(dryRun: Bool = false, budget: Double = 300) async throws -> RunReport {
+    func run(dryRun: Bool = false, budget: Double = 300, stopRequested: @escaping @Sendable () -> Bool = { false }) async throws -> RunReport {
         let deadline = await clock.now().addingTimeInterval(budget)
-        let reconciler = try reconciler(dryRun: dryRun)
+        let reconciler = try reconciler(dryRun: dryRun, stopRequested: stopRequested)
         return await reconciler.run(deadline: deadline)
     }
 
