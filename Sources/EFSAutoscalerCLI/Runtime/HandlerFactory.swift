@@ -1,25 +1,73 @@
+import AWSCore
 import LambdaRuntime
 import Logging
+import Scaling
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
-// The two places where the reconcile is plugged into the runtimes. Replace the bodies; the
-// commands call nothing else. Anything expensive (credentials, transport, signing keys) built
-// here lives for the whole process, so warm Lambda invocations and worker runs reuse it.
+// Where the reconcile is plugged into the runtimes. Everything expensive is built once here
+// (see `Autoscaler`) and lives for the whole process.
 
 /// Builds the Lambda handler once per execution environment. Throwing here (invalid
 /// configuration) is posted to the Runtime API's `init/error` and the process exits non-zero.
 func makeLambdaHandler(environment: [String: String], logger: Logger) throws -> some LambdaHandler {
-    EventDecodingHandler(ClosureInvocationHandler { _, _ in
-        throw ReconcileNotWired()
+    let autoscaler = try Autoscaler(environment: environment, logger: logger)
+    return EventDecodingHandler(ClosureInvocationHandler { event, context in
+        switch event.action {
+        case .doctor:
+            let report = await DoctorRunner.report(environment: environment, transport: autoscaler.client.transport, logger: context.logger)
+            let json = try DoctorRendering.json(report)
+            guard report.passed else { throw DoctorFailed(json: json) }
+            return Array(json.utf8)
+        case .reconcile, .plan:
+            let dryRun: Bool? = event.action == .plan ? true : event.dryRun
+            let report = await autoscaler.run(runId: context.requestID, deadline: context.deadline.date, dryRun: dryRun)
+            MetricsOutput.emit(report)
+            guard report.succeeded else { throw ReconcileFailed(report: report) }
+            return Array(report.json().utf8)
+        }
     })
 }
 
 /// Builds the worker's run once; it is called every interval with a deadline and a stop signal.
 func makeWorkerRun(environment: [String: String], logger: Logger) throws -> WorkerRun {
-    { _ in .failed(error: ReconcileNotWired().description) }
+    let autoscaler = try Autoscaler(environment: environment, logger: logger)
+    let host = environment["HOSTNAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "worker"
+    return { context in
+        let report = await autoscaler.run(runId: "\(host)-\(context.iteration)-\(UInt32.random(in: 0...UInt32.max))",
+                                          deadline: context.deadline.date,
+                                          stopRequested: { context.stop.isRequested })
+        MetricsOutput.emit(report)
+        if report.succeeded {
+            return .succeeded(summary: report.skipped ?? report.reason ?? "ok")
+        }
+        return .failed(error: report.error ?? "unknown error")
+    }
 }
 
-/// Until the scaling engine is wired in, the runtimes fail loudly rather than report success.
-struct ReconcileNotWired: LambdaReportableError, CustomStringConvertible {
-    var lambdaErrorType: String { "Runtime.NotImplemented" }
-    var description: String { "the reconcile is not wired into this build yet" }
+extension ReconcileFailed: LambdaReportableError {
+    var lambdaErrorType: String { "Reconcile.Failed" }
+}
+
+/// `doctor` run as a Lambda event found a failing check; the message is the whole report.
+struct DoctorFailed: LambdaReportableError, CustomStringConvertible {
+    var json: String
+    var lambdaErrorType: String { "Doctor.Failed" }
+    var description: String { json }
+}
+
+/// CloudWatch embedded-metric-format records go to standard output, one JSON object per line,
+/// where Lambda and the awslogs driver pick them up as metrics.
+enum MetricsOutput {
+    static func emit(_ report: RunReport) {
+        let line = EmbeddedMetrics.line(for: report, timestamp: Date()) + "\n"
+        _ = line.withCString { fputs($0, stdout) }
+        fflush(stdout)
+    }
 }
