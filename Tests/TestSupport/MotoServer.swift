@@ -114,7 +114,7 @@ public struct MotoRequestLogEntry: Decodable, Sendable, Equatable {
 
 public struct MotoServerError: Error, CustomStringConvertible {
     public var description: String
-    init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.description = description }
 }
 
 /// Starts the server once and hands out a simple async lock for exclusive use.
