@@ -53,7 +53,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["AWSCore"], path: "Tests/TestSupport", exclude: ["python"]),
 
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], exclude: ["Fixtures", "botocore_sign.py"]),
-        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "SigV4", "TestSupport"]),
+        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "SigV4", "TestSupport"],
+                    exclude: ["Errors/Fixtures"]),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "AWSCore", "TestSupport"]),
         .testTarget(name: "FileCounterTests", dependencies: ["FileCounter", "TestSupport"]),
         .testTarget(name: "ScalingTests", dependencies: ["Scaling", "ScalingAWS", "TestSupport"]),

@@ -21,6 +21,9 @@ public final class AWSClient: AWSRequestExecutor {
     public let timeouts: HTTPTimeouts?
     let now: @Sendable () -> Double
 
+    /// Codes meaning "these temporary credentials are no longer valid" (not "you may not").
+    public static let expiredCredentialCodes: Set<String> = ["ExpiredToken", "ExpiredTokenException"]
+
     public static let defaultUserAgent = "efs-autoscaler/1 swift/6 (linux)"
 
     /// - Parameters:
@@ -59,6 +62,12 @@ public final class AWSClient: AWSRequestExecutor {
                          retryPolicy: retry, logger: logger)
     }
 
+    /// The same over a new `CurlTransport` whose proxy settings come from `env` too. Share the
+    /// returned client (and so its transport's connection pool) across the process.
+    public static func fromEnvironment(_ env: [String: String], logger: Logger) throws -> AWSClient {
+        try fromEnvironment(env, transport: CurlTransport(environment: env, logger: logger), logger: logger)
+    }
+
     public func endpoint(for service: AWSService) throws -> Endpoint {
         try EndpointResolver.resolve(service: service, region: region, environment: environment)
     }
@@ -76,8 +85,10 @@ public final class AWSClient: AWSRequestExecutor {
     /// Returns the first 2xx response. Throws `AWSError` (an AWS error response, after
     /// retries), `HTTPTransportError` (no response, after retries), `CredentialsError`,
     /// `AWSConfigurationError` (bad endpoint override) or `DeadlineExceededError` (the deadline
-    /// passed before the first attempt). No retry sleeps past `deadline`; when the next
-    /// backoff would, the last failure is thrown at once.
+    /// had passed when an attempt was due: before the first one, or because a loaded machine
+    /// woke a backoff sleep late; it carries the last failure). No backoff sleep is started that
+    /// would end past `deadline`: then the last failure is thrown at once. Each attempt's
+    /// transport timeout is also shortened to the time left.
     public func execute(_ request: AWSServiceRequest, deadline: Deadline?) async throws -> HTTPResponse {
         let endpoint = try endpoint(for: request.service)
         let url = Self.url(endpoint: endpoint, path: request.path, query: request.query)
@@ -89,6 +100,7 @@ public final class AWSClient: AWSRequestExecutor {
         var attempt = 0
         var acquired = 0
         var skewRetried = false
+        var credentialsRefreshed = false
         var lastFailure: String?
         while true {
             attempt += 1
@@ -117,10 +129,22 @@ public final class AWSClient: AWSRequestExecutor {
                 log.debug("aws request succeeded", metadata: meta)
                 return response
             case .success(let response):
-                let error = AWSErrorDecoder.decode(response, service: request.service, operation: request.operation)
+                var error = AWSErrorDecoder.decode(response, service: request.service, operation: request.operation)
+                // A server may echo what it received; scrub the live secrets too, whatever their shape.
+                error.message = Redactor.redact(error.message, knownSecrets: secrets)
+                error.requestID = error.requestID.map { Redactor.redact($0, knownSecrets: secrets) }
                 meta["status"] = "\(response.status)"
                 meta["code"] = "\(Redactor.redact(error.code, knownSecrets: secrets))"
-                if let id = error.requestID { meta["request_id"] = "\(Redactor.redact(id, knownSecrets: secrets))" }
+                if let id = error.requestID { meta["request_id"] = "\(id)" }
+                if !credentialsRefreshed, Self.expiredCredentialCodes.contains(error.code),
+                   let cache = credentialsProvider as? CachingCredentialsProvider {
+                    // The cached temporary credentials were revoked or expired early: fetch new ones once.
+                    credentialsRefreshed = true
+                    await cache.invalidate()
+                    log.notice("aws request rejected for expired credentials; refreshing them", metadata: meta)
+                    lastFailure = Redactor.redact(error.description, knownSecrets: secrets)
+                    continue
+                }
                 if !skewRetried, clockSkew.correct(after: error, dateHeader: response.headers["Date"], localNow: now()) {
                     skewRetried = true
                     meta["clock_skew_s"] = "\(Int(clockSkew.seconds))"
@@ -142,6 +166,12 @@ public final class AWSClient: AWSRequestExecutor {
                 log.warning("aws request failed", metadata: meta)
                 throw thrown
             }
+            let delay = retryPolicy.backoff(retry: attempt)
+            if let deadline, delay >= deadline.remainingSeconds {
+                meta["reason"] = "deadline too close to retry"
+                log.warning("aws request failed; not retrying", metadata: meta)
+                throw thrown
+            }
             let cost = RetryPolicy.quotaCost(failure)
             guard retryPolicy.quota.acquire(cost) else {
                 meta["reason"] = "retry quota exhausted"
@@ -149,12 +179,6 @@ public final class AWSClient: AWSRequestExecutor {
                 throw thrown
             }
             acquired += cost
-            let delay = retryPolicy.backoff(retry: attempt)
-            if let deadline, delay >= deadline.remainingSeconds {
-                meta["reason"] = "deadline too close to retry"
-                log.warning("aws request failed; not retrying", metadata: meta)
-                throw thrown
-            }
             meta["retry_in_ms"] = "\(Int(delay * 1000))"
             log.notice("aws request failed; retrying", metadata: meta)
             try await retryPolicy.sleep(delay)
