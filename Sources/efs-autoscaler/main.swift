@@ -1,5 +1,14 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import EFSAutoscalerCLI
 
-// Parse and run explicitly: the overloads of `main` resolve to the synchronous one from
-// top-level code, which would never run an async subcommand.
-await EFSAutoscalerCommand.runAsRoot(Array(CommandLine.arguments.dropFirst()))
+// Lambda starts the deployed `bootstrap` with no arguments: serve the Runtime API then.
+switch LaunchMode.detect(arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment) {
+case .lambdaRuntime:
+    await EFSAutoscalerCommand.runAsRoot(["lambda"])
+case .commandLine:
+    await EFSAutoscalerCommand.runAsRoot(Array(CommandLine.arguments.dropFirst()))
+}

@@ -25,7 +25,10 @@ class _DatetimeModule:
     datetime = _PinnedDatetime
 
 
+# Older botocore reads datetime.datetime.utcnow(); newer reads botocore.auth.get_current_datetime().
 botocore.auth.datetime = _DatetimeModule
+if hasattr(botocore.auth, "get_current_datetime"):
+    botocore.auth.get_current_datetime = lambda *args, **kwargs: _PinnedDatetime.pinned
 
 
 def sign(req):

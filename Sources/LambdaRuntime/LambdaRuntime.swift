@@ -1,1 +1,0 @@
-// Module LambdaRuntime: see Package.swift.

@@ -1,1 +1,0 @@
-// Module Routing: see Package.swift.

@@ -1,0 +1,79 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The autoscaler's memory between runs (`STATE_PARAMETER_NAME`): the count cache, the cooldown
+/// and stabilization clocks, an operation left pending by a run that hit its deadline, and the
+/// lease that keeps two overlapping runs from acting at once.
+///
+/// Versioned (`"version":1`) and kept under 4 KB. A document that does not parse is an error
+/// naming the parameter; it is never replaced by defaults, because forgetting a pending scale-in
+/// would republish a mount target that is about to be deleted.
+public struct StateDocument: Sendable, Hashable, Codable {
+    public static let currentVersion = 1
+
+    public var version: Int
+    public var lastCount: FileCount?
+    /// When the last scale action *completed*; the cooldown counts from here.
+    public var lastActionCompletedAt: Date?
+    /// Since when the scale-in signal has held without interruption.
+    public var lowSignalSince: Date?
+    public var pending: PendingOperation?
+    public var lease: Lease?
+
+    public init(lastCount: FileCount? = nil, lastActionCompletedAt: Date? = nil, lowSignalSince: Date? = nil,
+                pending: PendingOperation? = nil, lease: Lease? = nil) {
+        self.version = Self.currentVersion
+        self.lastCount = lastCount
+        self.lastActionCompletedAt = lastActionCompletedAt
+        self.lowSignalSince = lowSignalSince
+        self.pending = pending
+        self.lease = lease
+    }
+
+    /// The document of a deployment that never ran before.
+    public static let initial = StateDocument()
+
+    enum CodingKeys: String, CodingKey {
+        case version
+        case lastCount = "last_count"
+        case lastActionCompletedAt = "last_action_completed_at"
+        case lowSignalSince = "low_signal_since"
+        case pending
+        case lease
+    }
+
+    private struct VersionProbe: Decodable { var version: Int }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(Int.self, forKey: .version)
+        lastCount = try container.decodeIfPresent(FileCount.self, forKey: .lastCount)
+        lastActionCompletedAt = try container.decodeIfPresent(Date.self, forKey: .lastActionCompletedAt)
+        lowSignalSince = try container.decodeIfPresent(Date.self, forKey: .lowSignalSince)
+        pending = try container.decodeIfPresent(PendingOperation.self, forKey: .pending)
+        lease = try container.decodeIfPresent(Lease.self, forKey: .lease)
+    }
+
+    public static func decode(_ text: String, parameter: String) throws(DocumentError) -> StateDocument {
+        let probe = try DocumentCoding.decode(VersionProbe.self, from: text, parameter: parameter)
+        guard probe.version == currentVersion else {
+            throw DocumentError(parameter: parameter, kind: .unsupportedVersion,
+                                detail: "version \(probe.version), this build understands version \(currentVersion)")
+        }
+        return try DocumentCoding.decode(StateDocument.self, from: text, parameter: parameter)
+    }
+
+    public func encode(parameter: String) throws(DocumentError) -> String {
+        let text: String
+        do {
+            text = String(decoding: try DocumentCoding.encoder().encode(self), as: UTF8.self)
+        } catch {
+            throw DocumentError(parameter: parameter, kind: .wrongShape, detail: "cannot encode: \(error)")
+        }
+        try DocumentCoding.checkSize(text, parameter: parameter)
+        return text
+    }
+}

@@ -1,0 +1,20 @@
+/// A VPC subnet as `DescribeSubnets` reports it: the planner needs its AZ (one mount target per
+/// AZ), its VPC (mount targets of one file system share a VPC) and how many free addresses it has
+/// (a mount target needs one).
+public struct Subnet: Sendable, Hashable, Codable {
+    public var id: String
+    public var availabilityZoneName: String
+    public var availabilityZoneId: String?
+    public var vpcId: String
+    /// `nil` when unknown; a known `0` makes the subnet unusable for a new mount target.
+    public var availableIpAddressCount: Int?
+
+    public init(id: String, availabilityZoneName: String, availabilityZoneId: String? = nil,
+                vpcId: String, availableIpAddressCount: Int? = nil) {
+        self.id = id
+        self.availabilityZoneName = availabilityZoneName
+        self.availabilityZoneId = availabilityZoneId
+        self.vpcId = vpcId
+        self.availableIpAddressCount = availableIpAddressCount
+    }
+}

@@ -1,0 +1,23 @@
+/// What the planner decided for one observation: the target size, the steps to get closer to it,
+/// and why. An empty `actions` list means the world already matches the policy.
+public struct Plan: Sendable, Hashable {
+    /// AZs holding a mount target that is not being drained.
+    public var currentMountTargets: Int
+    public var desiredMountTargets: Int
+    public var actions: [PlannedAction]
+    /// State to write when there are no actions but the clocks or the count cache moved on.
+    /// (When there are actions, the state rides along in their `recordState` steps.)
+    public var bookkeeping: StateDocument?
+    /// What the published list should hold once the plan ran.
+    public var published: MountTargetList
+    /// A sentence for humans: what the plan does and why.
+    public var reason: String
+    /// Why the plan does not move towards `desiredMountTargets`, when it does not.
+    public var holdReason: String?
+    /// Every eligible AZ already has a mount target.
+    public var allAZsServed: Bool
+    /// The count is strictly greater than `FILE_COUNT_THRESHOLD` (the original's field).
+    public var thresholdExceeded: Bool
+
+    public var isEmpty: Bool { actions.isEmpty }
+}

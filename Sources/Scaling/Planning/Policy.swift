@@ -1,0 +1,28 @@
+/// The scaling rules the planner applies (DESIGN.md §2), independent of where they came from.
+public struct Policy: Sendable, Hashable {
+    public var fileCountThreshold: Int
+    public var scaleInThreshold: Int?
+    public var filesPerMountTarget: Int?
+    public var minMountTargets: Int
+    public var maxMountTargets: Int?
+    public var scaleOutCooldownSeconds: Int
+    public var scaleInStabilizationSeconds: Int
+    public var drainTimeoutSeconds: Int
+    public var manageServiceSubnets: Bool
+
+    public init(fileCountThreshold: Int = Configuration.defaultFileCountThreshold, scaleInThreshold: Int? = nil,
+                filesPerMountTarget: Int? = nil, minMountTargets: Int = 1, maxMountTargets: Int? = nil,
+                scaleOutCooldownSeconds: Int = Configuration.defaultScaleOutCooldownSeconds,
+                scaleInStabilizationSeconds: Int = Configuration.defaultScaleInStabilizationSeconds,
+                drainTimeoutSeconds: Int = Configuration.defaultDrainTimeoutSeconds, manageServiceSubnets: Bool = false) {
+        self.fileCountThreshold = fileCountThreshold
+        self.scaleInThreshold = scaleInThreshold
+        self.filesPerMountTarget = filesPerMountTarget
+        self.minMountTargets = minMountTargets
+        self.maxMountTargets = maxMountTargets
+        self.scaleOutCooldownSeconds = scaleOutCooldownSeconds
+        self.scaleInStabilizationSeconds = scaleInStabilizationSeconds
+        self.drainTimeoutSeconds = drainTimeoutSeconds
+        self.manageServiceSubnets = manageServiceSubnets
+    }
+}

@@ -1,0 +1,17 @@
+/// The EFS operations the autoscaler needs. Adapters (module ScalingAWS) map AWS errors onto
+/// `FileSystemAPIError` where the reconciler must tell them apart; anything else is thrown as is.
+public protocol FileSystemAPI: Sendable {
+    /// Every mount target of the file system, following every page.
+    func describeMountTargets(fileSystemId: String) async throws -> [MountTarget]
+    /// One mount target; `nil` when it does not exist (any more).
+    func describeMountTarget(id: String) async throws -> MountTarget?
+    /// Throws `FileSystemAPIError.mountTargetConflict` when the AZ already has a mount target.
+    func createMountTarget(fileSystemId: String, subnetId: String, securityGroups: [String]) async throws -> MountTarget
+    /// Deleting a mount target that no longer exists is not an error.
+    func deleteMountTarget(id: String) async throws
+}
+
+public enum FileSystemAPIError: Error, Sendable, Hashable {
+    /// EFS `MountTargetConflict`: the AZ (or subnet) already has a mount target of this file system.
+    case mountTargetConflict(subnetId: String, message: String)
+}

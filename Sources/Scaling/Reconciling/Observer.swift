@@ -1,0 +1,99 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Gathers an `Observation` through the protocols. Reads only; every document is validated (a
+/// malformed one throws a `DocumentError` naming the parameter) and the subnets are checked
+/// against the configuration before anyone may act on them.
+public struct Observer: Sendable {
+    /// An observation plus the version of the state parameter it was read at (for conditional writes).
+    public struct Snapshot: Sendable {
+        public var observation: Observation
+        public var stateVersion: Int?
+    }
+
+    let configuration: Configuration
+    let fileSystem: any FileSystemAPI
+    let network: any NetworkAPI
+    let parameters: any ParameterStore
+    let service: (any ServiceAPI)?
+    let counter: any FileCountSource
+    let clock: any Clock
+
+    public init(configuration: Configuration, fileSystem: any FileSystemAPI, network: any NetworkAPI,
+                parameters: any ParameterStore, service: (any ServiceAPI)?, counter: any FileCountSource,
+                clock: any Clock) {
+        self.configuration = configuration
+        self.fileSystem = fileSystem
+        self.network = network
+        self.parameters = parameters
+        self.service = service
+        self.counter = counter
+        self.clock = clock
+    }
+
+    /// Reads the state document; `.initial` (and version `nil`) when the parameter does not exist.
+    public func readState() async throws -> (StateDocument, Int?) {
+        guard let stored = try await parameters.get(name: configuration.stateParameterName) else { return (.initial, nil) }
+        return (try StateDocument.decode(stored.value, parameter: configuration.stateParameterName), stored.version)
+    }
+
+    /// The read-only checks that must pass before anything is written (even the lease): both
+    /// documents parse and the subnets match the configuration.
+    public func preflight() async throws {
+        _ = try await readState()
+        if let list = try await parameters.get(name: configuration.ssmParameterName) {
+            _ = try MountTargetList.decode(list.value, parameter: configuration.ssmParameterName)
+        }
+        try configuration.validate(subnets: try await eligibleSubnets())
+    }
+
+    func eligibleSubnets() async throws -> [Subnet] {
+        if let ids = configuration.subnetIds { return try await network.describeSubnets(ids: ids) }
+        if let vpc = configuration.vpcId { return try await network.describeSubnets(vpcId: vpc) }
+        return []
+    }
+
+    /// - Parameters:
+    ///   - countDeadline: when a fresh count must stop (it then reports itself incomplete).
+    ///   - reusing: a count this run already has; it is not measured again.
+    public func observe(countDeadline: Date, reusing count: CountObservation? = nil) async throws -> Snapshot {
+        let (state, version) = try await readState()
+        let published = try await parameters.get(name: configuration.ssmParameterName).map {
+            try MountTargetList.decode($0.value, parameter: configuration.ssmParameterName)
+        }
+        let eligible = try await eligibleSubnets()
+        try configuration.validate(subnets: eligible)
+        let signal: CountObservation
+        if let count {
+            signal = count
+        } else {
+            signal = await measure(cached: state.lastCount, deadline: countDeadline)
+        }
+        let mountTargets = try await fileSystem.describeMountTargets(fileSystemId: configuration.fileSystemId)
+        let serviceState = try await service?.describeService()
+        let known = Set(eligible.map(\.id))
+        let unknown = (serviceState?.subnets ?? []).filter { !known.contains($0) }
+        let others = unknown.isEmpty ? [] : try await network.describeSubnets(ids: unknown)
+        let observation = Observation(count: signal, mountTargets: mountTargets, eligibleSubnets: eligible,
+                                      otherSubnets: others, service: serviceState, state: state, published: published)
+        return Snapshot(observation: observation, stateVersion: version)
+    }
+
+    /// The cached count when it is complete and younger than `COUNT_CACHE_TTL_SECONDS`, else a
+    /// fresh one. A failed count is reported as such, never as zero.
+    func measure(cached: FileCount?, deadline: Date) async -> CountObservation {
+        let now = await clock.now()
+        if let cached, cached.complete, cached.measuredAt <= now,
+           now.timeIntervalSince(cached.measuredAt) < Double(configuration.countCacheTTLSeconds) {
+            return .counted(cached, cached: true)
+        }
+        do {
+            return .counted(try await counter.count(deadline: deadline), cached: false)
+        } catch {
+            return .failed(reason: String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,170 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The result of one run, as JSON. It keeps every field the original returned (`file_count`,
+/// `threshold`, `threshold_exceeded`, `new_mount_target_created`, `deployment_triggered`,
+/// `error`, always present, `null` when empty) and adds what an operator needs to see what
+/// happened and why.
+public struct RunReport: Sendable, Hashable, Encodable {
+    public struct ActionRecord: Sendable, Hashable, Encodable {
+        public enum Status: String, Sendable, Hashable, Encodable {
+            /// Executed successfully.
+            case done
+            /// Dry run: would have been executed.
+            case planned
+            /// Threw; the run stopped here.
+            case failed
+            /// Stopped because the run's deadline came; the next run resumes it.
+            case deadline
+            /// Not reached because an earlier step failed or the deadline came.
+            case skipped
+        }
+
+        public var action: String
+        public var description: String
+        public var status: Status
+        public var error: String?
+
+        public init(action: String, description: String, status: Status, error: String? = nil) {
+            self.action = action
+            self.description = description
+            self.status = status
+            self.error = error
+        }
+    }
+
+    public struct CountDetails: Sendable, Hashable, Encodable {
+        public var files: Int?
+        public var complete: Bool
+        public var measuredAt: Date?
+        public var durationMs: Int?
+        public var cached: Bool
+        public var error: String?
+
+        init(_ observation: CountObservation?) {
+            switch observation {
+            case .counted(let count, let cached):
+                files = count.files
+                complete = count.complete
+                measuredAt = count.measuredAt
+                durationMs = count.durationMs
+                self.cached = cached
+            case .failed(let reason):
+                complete = false
+                cached = false
+                error = reason
+            case nil:
+                complete = false
+                cached = false
+            }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case files, complete, cached, error
+            case measuredAt = "measured_at"
+            case durationMs = "duration_ms"
+        }
+    }
+
+    public var runId: String
+    public var fileSystemId: String
+    public var fileCount: Int?
+    public var threshold: Int
+    public var thresholdExceeded: Bool
+    public var newMountTargetCreated: Bool
+    public var deploymentTriggered: Bool
+    public var error: String?
+    public var actions: [ActionRecord]
+    public var desiredMountTargets: Int?
+    public var currentMountTargets: Int?
+    /// The published list after the run.
+    public var mountTargets: [MountTargetList.Entry]
+    public var count: CountDetails
+    public var dryRun: Bool
+    public var durationMs: Int
+    public var pending: PendingOperation?
+    public var reason: String?
+    public var holdReason: String?
+    public var allAZsServed: Bool
+    /// Set when another run held the lease and this one did nothing.
+    public var skipped: String?
+
+    public init(runId: String, fileSystemId: String, threshold: Int, dryRun: Bool) {
+        self.runId = runId
+        self.fileSystemId = fileSystemId
+        self.threshold = threshold
+        self.dryRun = dryRun
+        thresholdExceeded = false
+        newMountTargetCreated = false
+        deploymentTriggered = false
+        actions = []
+        mountTargets = []
+        count = CountDetails(nil)
+        durationMs = 0
+        allAZsServed = false
+    }
+
+    /// A run succeeded when it raised no error (a skipped or deadline-cut run is not a failure).
+    public var succeeded: Bool { error == nil }
+
+    /// Number of mount targets created or deleted by this run.
+    public var scaleActions: Int {
+        actions.filter { $0.status == .done && ($0.action == "create_mount_target" || $0.action == "delete_mount_target") }.count
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case runId = "run_id"
+        case fileSystemId = "file_system_id"
+        case fileCount = "file_count"
+        case threshold
+        case thresholdExceeded = "threshold_exceeded"
+        case newMountTargetCreated = "new_mount_target_created"
+        case deploymentTriggered = "deployment_triggered"
+        case error, actions
+        case desiredMountTargets = "desired_mount_targets"
+        case currentMountTargets = "current_mount_targets"
+        case mountTargets = "mount_targets"
+        case count
+        case dryRun = "dry_run"
+        case durationMs = "duration_ms"
+        case pending, reason
+        case holdReason = "hold_reason"
+        case allAZsServed = "all_azs_served"
+        case skipped
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(runId, forKey: .runId)
+        try container.encode(fileSystemId, forKey: .fileSystemId)
+        // The original's fields are always present.
+        try container.encode(fileCount, forKey: .fileCount)
+        try container.encode(threshold, forKey: .threshold)
+        try container.encode(thresholdExceeded, forKey: .thresholdExceeded)
+        try container.encode(newMountTargetCreated, forKey: .newMountTargetCreated)
+        try container.encode(deploymentTriggered, forKey: .deploymentTriggered)
+        try container.encode(error, forKey: .error)
+        try container.encode(actions, forKey: .actions)
+        try container.encode(desiredMountTargets, forKey: .desiredMountTargets)
+        try container.encode(currentMountTargets, forKey: .currentMountTargets)
+        try container.encode(mountTargets, forKey: .mountTargets)
+        try container.encode(count, forKey: .count)
+        try container.encode(dryRun, forKey: .dryRun)
+        try container.encode(durationMs, forKey: .durationMs)
+        try container.encode(pending, forKey: .pending)
+        try container.encodeIfPresent(reason, forKey: .reason)
+        try container.encodeIfPresent(holdReason, forKey: .holdReason)
+        try container.encode(allAZsServed, forKey: .allAZsServed)
+        try container.encodeIfPresent(skipped, forKey: .skipped)
+    }
+
+    /// One line of JSON with sorted keys.
+    public func json() -> String {
+        let encoder = DocumentCoding.encoder()
+        guard let data = try? encoder.encode(self) else { return "{\"error\":\"report could not be encoded\"}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

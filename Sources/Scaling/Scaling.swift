@@ -1,1 +1,0 @@
-// Module Scaling: see Package.swift.
