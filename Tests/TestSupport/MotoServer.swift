@@ -78,6 +78,14 @@ public final class MotoServer: Sendable {
         return MotoServer(endpoint: "http://127.0.0.1:\(port)", port: port, process: process)
     }
 
+    /// Forgets every resource (`POST /moto-api/reset`) and re-arms the unsigned-call allowance
+    /// (`POST /moto-api/reset-auth`, body = count, `text/plain`). `Scenario.seed` does this
+    /// itself; call it directly only to start from an empty account.
+    public func reset(freeCalls: Int = MotoServer.freeCalls) async throws {
+        _ = try await call("POST", "/moto-api/reset")
+        _ = try await call("POST", "/moto-api/reset-auth", body: String(freeCalls), contentType: "text/plain")
+    }
+
     /// Requests moto received since the last `clearRequestLog()` (control endpoints excluded).
     public func requestLog() async throws -> [MotoRequestLogEntry] {
         try JSONDecoder().decode([MotoRequestLogEntry].self, from: Data(try await call("GET", "/_tests/requests")))
@@ -88,8 +96,11 @@ public final class MotoServer: Sendable {
     }
 
     /// A call to the runner's control endpoint, through the production transport.
-    private func call(_ method: String, _ path: String) async throws -> [UInt8] {
-        let response = try await CurlTransport(environment: [:]).send(HTTPRequest(method: method, url: endpoint + path))
+    private func call(_ method: String, _ path: String, body: String = "", contentType: String? = nil) async throws -> [UInt8] {
+        var headers = HTTPHeaders()
+        if let contentType { headers.add("Content-Type", contentType) }
+        let request = HTTPRequest(method: method, url: endpoint + path, headers: headers, body: Array(body.utf8))
+        let response = try await CurlTransport(environment: [:]).send(request)
         guard response.status == 200 else { throw MotoServerError("\(method) \(path) answered HTTP \(response.status)") }
         return response.body
     }

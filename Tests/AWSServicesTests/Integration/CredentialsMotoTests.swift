@@ -101,3 +101,20 @@ import TestSupport
         }
     }
 }
+
+/// The harness itself: a reset empties the account and re-arms exactly the free calls.
+@Suite(.serialized) struct MotoHarnessTests {
+    @Test func resetEmptiesTheAccountAndReArmsSignatureChecking() async throws {
+        try await MotoServer.exclusive { moto in
+            let scenario = try await Scenario.seed(on: moto)
+            try await moto.reset(freeCalls: 0)
+            // The user is gone with the reset and no call is free: even well-formed requests fail.
+            let client = try MotoClient.make(scenario.environment())
+            let error = await #expect(throws: AWSError.self) { try await SSMClient(executor: client).getParameter(name: scenario.parameterName!) }
+            #expect(error?.kind == .accessDenied, "\(String(describing: error))")
+            // Seeding again brings everything back.
+            let again = try await Scenario.seed(on: moto)
+            #expect(try await SSMClient(executor: try MotoClient.make(again.environment())).getParameter(name: again.parameterName!).version == 1)
+        }
+    }
+}
