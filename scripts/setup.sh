@@ -3,7 +3,7 @@
 # Safe to run again and again. Usage: scripts/setup.sh [--bench]
 set -euo pipefail
 
-apt_packages=(pkg-config libcurl4-openssl-dev libssl-dev)
+apt_packages=(pkg-config libcurl4-openssl-dev libssl-dev openssl)
 pip_packages=("moto[server]==5.*" botocore)
 if [[ "${1:-}" == "--bench" ]]; then
     apt_packages+=(fd-find fuse3 libfuse3-dev hyperfine)

@@ -6,7 +6,7 @@ public struct EFSAutoscalerCommand: AsyncParsableCommand {
         commandName: "efs-autoscaler",
         abstract: "Keeps an Amazon EFS file system's mount targets matched to its workload.",
         version: EFSAutoscalerVersion.current,
-        subcommands: [CountCommand.self, DoctorCommand.self, RouteCommand.self, LambdaCommand.self, WorkerCommand.self]
+        subcommands: [InvokeCommand.self, PlanCommand.self, CountCommand.self, DoctorCommand.self, RouteCommand.self, LambdaCommand.self, WorkerCommand.self]
     )
 
     public init() {}

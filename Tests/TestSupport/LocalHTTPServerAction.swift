@@ -55,3 +55,17 @@ extension LocalHTTPServer {
         public static let hang = Action(kind: .hang)
     }
 }
+
+extension LocalHTTPServer.Action: CustomStringConvertible {
+    /// Short, for parameterised test names: `respond(200)`, `delayed(2.0 seconds, reset)`.
+    public var description: String {
+        switch kind {
+        case .respond(let response, let interim):
+            interim.isEmpty ? "respond(\(response.status))" : "respond(\(interim.map(\.status)) then \(response.status))"
+        case .delayed(let delay, let next): "delayed(\(delay), \(next.action))"
+        case .reset: "reset"
+        case .close: "close"
+        case .hang: "hang"
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import AWSCore
 import Foundation
 
 /// A moto server (the local AWS emulator) on 127.0.0.1 with signature checking on, shared by
@@ -67,7 +68,7 @@ public final class MotoServer: Sendable {
             throw MotoServerError("cannot run python3 for moto (\(error)); run scripts/setup.sh")
         }
         // moto writes one line per request to stderr; drain it so the pipe never fills.
-        let errorTail = ErrorTail()
+        let errorTail = OutputBuffer()
         stderr.fileHandleForReading.readabilityHandler = { handle in errorTail.append(handle.availableData) }
         let line = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         guard line.hasPrefix("READY "), let port = Int(line.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines)) else {
@@ -77,27 +78,31 @@ public final class MotoServer: Sendable {
         return MotoServer(endpoint: "http://127.0.0.1:\(port)", port: port, process: process)
     }
 
+    /// Forgets every resource (`POST /moto-api/reset`) and re-arms the unsigned-call allowance
+    /// (`POST /moto-api/reset-auth`, body = count, `text/plain`). `Scenario.seed` does this
+    /// itself; call it directly only to start from an empty account.
+    public func reset(freeCalls: Int = MotoServer.freeCalls) async throws {
+        _ = try await call("POST", "/moto-api/reset")
+        _ = try await call("POST", "/moto-api/reset-auth", body: String(freeCalls), contentType: "text/plain")
+    }
+
     /// Requests moto received since the last `clearRequestLog()` (control endpoints excluded).
-    public func requestLog() throws -> [MotoRequestLogEntry] {
-        try JSONDecoder().decode([MotoRequestLogEntry].self, from: try call("GET", "/_tests/requests"))
+    public func requestLog() async throws -> [MotoRequestLogEntry] {
+        try JSONDecoder().decode([MotoRequestLogEntry].self, from: Data(try await call("GET", "/_tests/requests")))
     }
 
-    public func clearRequestLog() throws {
-        _ = try call("POST", "/_tests/requests")
+    public func clearRequestLog() async throws {
+        _ = try await call("POST", "/_tests/requests")
     }
 
-    /// A blocking call to a control endpoint; these answer in milliseconds.
-    private func call(_ method: String, _ path: String) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["curl", "-sf", "-X", method, endpoint + path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw MotoServerError("\(method) \(path) failed (curl exit \(process.terminationStatus))") }
-        return data
+    /// A call to the runner's control endpoint, through the production transport.
+    private func call(_ method: String, _ path: String, body: String = "", contentType: String? = nil) async throws -> [UInt8] {
+        var headers = HTTPHeaders()
+        if let contentType { headers.add("Content-Type", contentType) }
+        let request = HTTPRequest(method: method, url: endpoint + path, headers: headers, body: Array(body.utf8))
+        let response = try await CurlTransport(environment: [:]).send(request)
+        guard response.status == 200 else { throw MotoServerError("\(method) \(path) answered HTTP \(response.status)") }
+        return response.body
     }
 }
 
@@ -114,7 +119,7 @@ public struct MotoRequestLogEntry: Decodable, Sendable, Equatable {
 
 public struct MotoServerError: Error, CustomStringConvertible {
     public var description: String
-    init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.description = description }
 }
 
 /// Starts the server once and hands out a simple async lock for exclusive use.
@@ -154,7 +159,7 @@ private actor SharedMoto {
 
 /// Collects a child's output from pipe callbacks (all of it, or only the last `limit` bytes
 /// for error messages).
-final class ErrorTail: @unchecked Sendable {
+final class OutputBuffer: @unchecked Sendable {
     private let lock = NSLock()
     private var buffer = Data()
     private let limit: Int?

@@ -119,7 +119,7 @@ enum ChildProcess {
     }
 
     private final class OutputCollector: Sendable {
-        let out = ErrorTail(limit: nil)
-        let err = ErrorTail(limit: 4096)
+        let out = OutputBuffer(limit: nil)
+        let err = OutputBuffer(limit: 4096)
     }
 }

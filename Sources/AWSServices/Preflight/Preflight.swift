@@ -96,6 +96,8 @@ public struct Preflight: Sendable {
         }
         return await check(action, target: "\(cluster)/\(service)") {
             let described = try await ecs.describeService(cluster: cluster, service: service)
+            // A deleted service is still described (status INACTIVE) for a while; it cannot be updated.
+            guard described.status == nil || described.status == "ACTIVE" else { return (.failed, "service status is \(described.status!)") }
             guard let network = described.awsvpcConfiguration else { return (.failed, "service does not use awsvpc networking") }
             let rollout = described.primaryDeployment?.rolloutState ?? "unknown"
             return (.ok, "status \(described.status ?? "unknown"), \(network.subnets.count) subnet(s), rollout \(rollout)")

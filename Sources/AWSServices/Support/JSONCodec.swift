@@ -6,7 +6,9 @@ import Foundation
 import AWSCore
 
 /// The one place JSON request bodies are written and JSON responses read, so every
-/// operation agrees on timestamps (epoch seconds or ISO 8601) and on what a bad body means.
+/// operation agrees on timestamps and on what a bad body means. Timestamps come as epoch
+/// seconds (what EFS, ECS and SSM send) or ISO 8601 strings (some emulators, some fields);
+/// both are read, anything else is a `ServiceResponseError`.
 enum JSONCodec {
     static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let encoder = JSONEncoder()
@@ -22,7 +24,7 @@ enum JSONCodec {
             let container = try decoder.singleValueContainer()
             if let seconds = try? container.decode(Double.self) { return Date(timeIntervalSince1970: seconds) }
             let text = try container.decode(String.self)
-            if let date = AWSTimestamp.parseISO8601(text) { return date }
+            if let seconds = Timestamp.parseISO8601(text) { return Date(timeIntervalSince1970: seconds) }
             if let seconds = Double(text) { return Date(timeIntervalSince1970: seconds) }
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a timestamp: \(text)")
         }

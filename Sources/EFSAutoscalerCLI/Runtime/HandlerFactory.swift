@@ -19,20 +19,32 @@ import Glibc
 func makeLambdaHandler(environment: [String: String], logger: Logger) throws -> some LambdaHandler {
     let autoscaler = try Autoscaler(environment: environment, logger: logger)
     return EventDecodingHandler(ClosureInvocationHandler { event, context in
+        return try await EventDispatch.handle(event, autoscaler: autoscaler, runId: context.requestID,
+                                              deadline: context.deadline.date, logger: context.logger, metrics: true)
+    })
+}
+
+/// What one event asks for, shared by the Lambda face and `invoke`, so a local run is exactly
+/// a Lambda invocation.
+enum EventDispatch {
+    /// Returns the response body (the run report or the doctor report as JSON).
+    /// - Throws: `ReconcileFailed` or `DoctorFailed`, which carry the report.
+    static func handle(_ event: LambdaEvent, autoscaler: Autoscaler, runId: String, deadline: Date,
+                       logger: Logger, metrics: Bool) async throws -> [UInt8] {
         switch event.action {
         case .doctor:
-            let report = await DoctorRunner.report(environment: environment, transport: autoscaler.client.transport, logger: context.logger)
+            let report = await DoctorRunner.report(environment: autoscaler.environment, transport: autoscaler.client.transport, logger: logger)
             let json = try DoctorRendering.json(report)
             guard report.passed else { throw DoctorFailed(json: json) }
             return Array(json.utf8)
         case .reconcile, .plan:
             let dryRun: Bool? = event.action == .plan ? true : event.dryRun
-            let report = await autoscaler.run(runId: context.requestID, deadline: context.deadline.date, dryRun: dryRun)
-            MetricsOutput.emit(report)
+            let report = await autoscaler.run(runId: runId, deadline: deadline, dryRun: dryRun)
+            if metrics { MetricsOutput.emit(report) }
             guard report.succeeded else { throw ReconcileFailed(report: report) }
             return Array(report.json().utf8)
         }
-    })
+    }
 }
 
 /// Builds the worker's run once; it is called every interval with a deadline and a stop signal.
@@ -66,8 +78,13 @@ struct DoctorFailed: LambdaReportableError, CustomStringConvertible {
 /// where Lambda and the awslogs driver pick them up as metrics.
 enum MetricsOutput {
     static func emit(_ report: RunReport) {
-        let line = EmbeddedMetrics.line(for: report, timestamp: Date()) + "\n"
-        _ = line.withCString { fputs($0, stdout) }
-        fflush(stdout)
+        // One write(2) per record, so lines from concurrent writers never interleave.
+        var bytes = Array(EmbeddedMetrics.line(for: report, timestamp: Date()).utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if written > 0 { offset += written } else if errno != EINTR { return }
+        }
     }
 }

@@ -1,3 +1,6 @@
+import AWSCore
+import AWSServices
+import Logging
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -18,23 +21,25 @@ struct FileMountTargetListSource: MountTargetListSource {
     var name: String { path == "-" ? "standard input" : path }
 
     func fetch() async throws -> [UInt8] {
-        let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw CommandFailure("cannot open \(path): \(String(cString: strerror(errno)))") }
-        defer { if fd != STDIN_FILENO { close(fd) } }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count > 0 { bytes += chunk[..<count]; continue }
-            if count == 0 { return bytes }
-            if errno == EINTR { continue }
-            throw CommandFailure("cannot read \(name): \(String(cString: strerror(errno)))")
-        }
+        try InputFile.read(path)
     }
 }
 
-/// Hook for reading `SSM_PARAMETER_NAME` through the SSM client: wire it to AWSServices'
-/// `GetParameter` (the parameter's value is the list document).
+/// `SSM_PARAMETER_NAME`: the list as the autoscaler publishes it.
+struct SSMMountTargetListSource: MountTargetListSource {
+    let parameterName: String
+    let ssm: SSMClient
+
+    var name: String { "SSM parameter \(parameterName)" }
+
+    func fetch() async throws -> [UInt8] {
+        Array(try await ssm.getParameter(name: parameterName).value.utf8)
+    }
+}
+
 func makeSSMMountTargetListSource(parameterName: String, environment: [String: String]) throws -> any MountTargetListSource {
-    throw CommandFailure("reading the list from SSM parameter \(parameterName) is not wired into this build yet; pass --list FILE or --list -")
+    var logger = Logger(label: "efs-autoscaler.route")
+    logger.logLevel = .error
+    let client = try AWSClient.fromEnvironment(environment, logger: logger)
+    return SSMMountTargetListSource(parameterName: parameterName, ssm: SSMClient(executor: client))
 }

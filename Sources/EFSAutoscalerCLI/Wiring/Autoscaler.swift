@@ -61,3 +61,14 @@ struct ReconcileFailed: Error, CustomStringConvertible {
     var report: RunReport
     var description: String { "reconcile failed: \(report.error ?? "unknown error")" }
 }
+
+extension Autoscaler {
+    /// For commands: configuration problems become one readable `Error:` without a stack of types.
+    static func fromCommandLine(environment: [String: String], logger: Logger) throws -> Autoscaler {
+        do {
+            return try Autoscaler(environment: environment, logger: logger)
+        } catch {
+            throw CommandFailure("invalid configuration: \(error)")
+        }
+    }
+}

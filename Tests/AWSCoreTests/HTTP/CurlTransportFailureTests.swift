@@ -80,3 +80,30 @@ import TestSupport
         }
     }
 }
+
+/// libcurl behaviour that retry logic above the transport must know about.
+@Suite struct CurlTransportReusedConnectionTests {
+    @Test func aReusedConnectionResetBeforeAnyResponseIsRetriedOnceByLibcurl() async throws {
+        let handler = LocalHTTPServer.script([.respond(text: "first"), .reset, .respond(text: "again")])
+        try await LocalHTTPServer.withRunning(handler: handler) { server in
+            let transport = CurlTransport()
+            #expect(try await transport.send(HTTPRequest(method: "GET", url: server.url("/1"))).bodyText == "first")
+            let second = try await transport.send(HTTPRequest(method: "POST", url: server.url("/2"), body: [7]))
+            #expect(second.bodyText == "again")
+            let requests = server.requests
+            #expect(requests.map(\.path) == ["/1", "/2", "/2"])
+            #expect(requests.map(\.connectionID) == [1, 1, 2])
+            #expect(requests.last?.body == [7])
+        }
+    }
+
+    @Test func aResetOnAFreshConnectionIsNotRetried() async throws {
+        try await LocalHTTPServer.withRunning(handler: LocalHTTPServer.script([.reset, .respond()])) { server in
+            let error = await #expect(throws: HTTPTransportError.self) {
+                try await CurlTransport().send(HTTPRequest(method: "GET", url: server.url("/")))
+            }
+            #expect(error?.kind == .connectionReset)
+            #expect(server.requests.count == 1)
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import AWSCore
+import Foundation
 import Testing
 import TestSupport
 
@@ -6,40 +7,37 @@ import TestSupport
 /// other test shares is never touched. A second `LocalHTTPServer` plays the proxy: a client
 /// talking to a proxy sends absolute-form targets (`GET http://host:port/path`).
 @Suite struct CurlTransportProxyTests {
-    private func withOriginAndProxy(_ body: (_ origin: LocalHTTPServer, _ proxy: LocalHTTPServer) async throws -> Void) async throws {
+    enum Route: String, Sendable { case proxy, origin }
+
+    /// `{proxy}` in a value stands for the proxy server's base URL.
+    @Test(arguments: [
+        (["http_proxy": "{proxy}"], Route.proxy),
+        (["ALL_PROXY": "{proxy}"], .proxy),
+        (["all_proxy": "{proxy}", "https_proxy": "http://127.0.0.1:9"], .proxy),
+        (["http_proxy": "{proxy}", "no_proxy": "example.com,127.0.0.1"], .origin),
+        (["http_proxy": "{proxy}", "NO_PROXY": "127.0.0.1"], .origin),
+        (["http_proxy": "{proxy}", "no_proxy": "*"], .origin),
+        (["HTTP_PROXY": "{proxy}"], .origin),  // ignored, as libcurl does ("httpoxy")
+        (["https_proxy": "{proxy}"], .origin),  // only for https:// URLs
+        ([:], .origin),
+    ])
+    func requestsGoWhereTheVariablesSay(environment: [String: String], route: Route) async throws {
         try await LocalHTTPServer.withRunning(handler: { _ in .respond(text: "origin") }) { origin in
             try await LocalHTTPServer.withRunning(handler: { _ in .respond(text: "proxy") }) { proxy in
-                try await body(origin, proxy)
+                let transport = CurlTransport(environment: environment.mapValues {
+                    $0.replacingOccurrences(of: "{proxy}", with: proxy.baseURL)
+                })
+                let response = try await transport.send(HTTPRequest(method: "GET", url: origin.url("/p?x=1")))
+                #expect(response.bodyText == route.rawValue)
+                switch route {
+                case .proxy:
+                    #expect(proxy.requests.map(\.target) == [origin.url("/p?x=1")])
+                    #expect(origin.requests.isEmpty)
+                case .origin:
+                    #expect(origin.requests.map(\.target) == ["/p?x=1"])
+                    #expect(proxy.requests.isEmpty)
+                }
             }
-        }
-    }
-
-    @Test func httpProxyCarriesPlainHTTPRequestsInAbsoluteForm() async throws {
-        try await withOriginAndProxy { origin, proxy in
-            let transport = CurlTransport(environment: ["http_proxy": proxy.baseURL])
-            let response = try await transport.send(HTTPRequest(method: "GET", url: origin.url("/via?x=1")))
-            #expect(response.bodyText == "proxy")
-            #expect(proxy.requests.map(\.target) == [origin.url("/via?x=1")])
-            #expect(origin.requests.isEmpty)
-        }
-    }
-
-    @Test func allProxyIsTheFallback() async throws {
-        try await withOriginAndProxy { origin, proxy in
-            let transport = CurlTransport(environment: ["ALL_PROXY": proxy.baseURL])
-            let body = try await transport.send(HTTPRequest(method: "GET", url: origin.url("/"))).bodyText
-            #expect(body == "proxy")
-        }
-    }
-
-    @Test(arguments: ["no_proxy", "NO_PROXY"])
-    func noProxyKeepsLoopbackDirect(variable: String) async throws {
-        try await withOriginAndProxy { origin, proxy in
-            let transport = CurlTransport(environment: ["http_proxy": proxy.baseURL, variable: "example.com,127.0.0.1"])
-            let response = try await transport.send(HTTPRequest(method: "GET", url: origin.url("/direct")))
-            #expect(response.bodyText == "origin")
-            #expect(origin.requests.map(\.target) == ["/direct"])
-            #expect(proxy.requests.isEmpty)
         }
     }
 
@@ -48,8 +46,8 @@ import TestSupport
         try dead.start()
         dead.stop()
         try await LocalHTTPServer.withRunning(handler: { _ in .respond(text: "origin") }) { origin in
-            let transport = CurlTransport(environment: ["http_proxy": dead.baseURL, "NO_PROXY": "127.0.0.1"])
-            let body = try await transport.send(HTTPRequest(method: "GET", url: origin.url("/"))).bodyText
+            let direct = CurlTransport(environment: ["http_proxy": dead.baseURL, "NO_PROXY": "127.0.0.1"])
+            let body = try await direct.send(HTTPRequest(method: "GET", url: origin.url("/"))).bodyText
             #expect(body == "origin")
 
             // Without the exception the same dead proxy is used, and fails to connect.
@@ -58,24 +56,6 @@ import TestSupport
                 try await proxied.send(HTTPRequest(method: "GET", url: origin.url("/")))
             }
             #expect(error?.kind == .connect)
-        }
-    }
-
-    @Test func uppercaseHTTPProxyIsIgnoredLikeLibcurlDoes() async throws {
-        try await withOriginAndProxy { origin, proxy in
-            let transport = CurlTransport(environment: ["HTTP_PROXY": proxy.baseURL])
-            let body = try await transport.send(HTTPRequest(method: "GET", url: origin.url("/"))).bodyText
-            #expect(body == "origin")
-            #expect(proxy.requests.isEmpty)
-        }
-    }
-
-    @Test func httpsProxyIsNotUsedForPlainHTTP() async throws {
-        try await withOriginAndProxy { origin, proxy in
-            let transport = CurlTransport(environment: ["https_proxy": proxy.baseURL])
-            let body = try await transport.send(HTTPRequest(method: "GET", url: origin.url("/"))).bodyText
-            #expect(body == "origin")
-            #expect(proxy.requests.isEmpty)
         }
     }
 }

@@ -13,7 +13,7 @@ import TestSupport
             env["AWS_SECRET_ACCESS_KEY"] = "wrong" + scenario.secretAccessKey.dropFirst(5)
             let client = try MotoClient.make(env)
             for operation in ["efs", "ec2", "ssm", "ecs"] {
-                try moto.clearRequestLog()
+                try await moto.clearRequestLog()
                 let error = await #expect(throws: AWSError.self, "\(operation)") {
                     switch operation {
                     case "efs": _ = try await EFSClient(executor: client).describeFileSystem(id: "fs-12345678")
@@ -25,7 +25,7 @@ import TestSupport
                 #expect(error?.kind == .accessDenied, "\(operation): \(String(describing: error))")
                 #expect(["SignatureDoesNotMatch", "AuthFailure"].contains(error?.code ?? ""), "\(operation)")
                 #expect(error?.description.contains(env["AWS_SECRET_ACCESS_KEY"]!) == false)
-                #expect(try moto.requestLog().count == 1, "\(operation) was retried")
+                #expect(try await moto.requestLog().count == 1, "\(operation) was retried")
             }
         }
     }
@@ -39,12 +39,12 @@ import TestSupport
             env["AWS_SECRET_ACCESS_KEY"] = assumed.secretAccessKey
             env["AWS_SESSION_TOKEN"] = assumed.sessionToken
             let client = try MotoClient.make(env)
-            try moto.clearRequestLog()
+            try await moto.clearRequestLog()
             let parameter = try await SSMClient(executor: client).getParameter(name: scenario.parameterName!)
             #expect(parameter.version == 1)
             _ = try await EFSClient(executor: client).describeFileSystem(id: scenario.fileSystemId!)
             #expect(try await client.credentialsSource() == "environment")
-            #expect(try moto.requestLog().map(\.accessKeyId) == [assumed.accessKeyId, assumed.accessKeyId])
+            #expect(try await moto.requestLog().map(\.accessKeyId) == [assumed.accessKeyId, assumed.accessKeyId])
             #expect(assumed.accessKeyId.hasPrefix("ASIA"))
         }
     }
@@ -98,6 +98,23 @@ import TestSupport
                 #expect(try await client.credentialsSource() == "container")
                 #expect(server.requests.count == 1, "credentials are cached between calls")
             }
+        }
+    }
+}
+
+/// The harness itself: a reset empties the account and re-arms exactly the free calls.
+@Suite(.serialized) struct MotoHarnessTests {
+    @Test func resetEmptiesTheAccountAndReArmsSignatureChecking() async throws {
+        try await MotoServer.exclusive { moto in
+            let scenario = try await Scenario.seed(on: moto)
+            try await moto.reset(freeCalls: 0)
+            // The user is gone with the reset and no call is free: even well-formed requests fail.
+            let client = try MotoClient.make(scenario.environment())
+            let error = await #expect(throws: AWSError.self) { try await SSMClient(executor: client).getParameter(name: scenario.parameterName!) }
+            #expect(error?.kind == .accessDenied, "\(String(describing: error))")
+            // Seeding again brings everything back.
+            let again = try await Scenario.seed(on: moto)
+            #expect(try await SSMClient(executor: try MotoClient.make(again.environment())).getParameter(name: again.parameterName!).version == 1)
         }
     }
 }

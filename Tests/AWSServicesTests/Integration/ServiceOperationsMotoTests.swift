@@ -14,7 +14,7 @@ import TestSupport
             let zones = try #require(scenario.zones)
             let subnets = try #require(scenario.subnetsByAz)
             let sg = try #require(scenario.securityGroupId)
-            try moto.clearRequestLog()
+            try await moto.clearRequestLog()
 
             let fs = try await efs.describeFileSystem(id: fsID)
             #expect(fs.lifeCycleState == .available)
@@ -47,7 +47,7 @@ import TestSupport
             let noFS = await #expect(throws: AWSError.self) { try await efs.describeFileSystem(id: "fs-00000000") }
             #expect(noFS?.kind == .fileSystemNotFound)
 
-            let log = try moto.requestLog()
+            let log = try await moto.requestLog()
             #expect(log.count >= 10)
             #expect(log.allSatisfy { $0.accessKeyId == scenario.accessKeyId })
             // pageSize 1 over three mount targets: three pages.

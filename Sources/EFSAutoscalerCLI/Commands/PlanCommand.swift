@@ -1,0 +1,59 @@
+import ArgumentParser
+import Scaling
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// `efs-autoscaler plan`: observe and decide, change nothing (a dry run).
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Observe and decide what the autoscaler would do; change nothing.",
+        discussion: """
+        Counts the files (or reuses a fresh cached count), reads EFS, EC2, ECS and the SSM \
+        documents, and prints the plan. Nothing is created, deleted, published or deployed, and \
+        the lease is not taken.
+
+        \(AutoscalerEnvironmentHelp.text)
+        """)
+
+    @OptionGroup var output: OutputOptions
+
+    @Option(name: .long, help: "Seconds the observation may take.")
+    var timeout: Int = 900
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let logger = try LoggingBootstrap.bootstrap(environment: environment)
+        let autoscaler = try Autoscaler.fromCommandLine(environment: environment, logger: logger)
+        let report = await autoscaler.run(runId: "plan-\(UInt32.random(in: 0...UInt32.max))",
+                                          deadline: Date().addingTimeInterval(Double(timeout)), dryRun: true)
+        print(output.usesJSON ? report.json() : PlanRendering.text(report))
+        if !report.succeeded { throw CommandFailure(report.error ?? "the plan failed") }
+    }
+}
+
+/// The human view of a dry run's report.
+enum PlanRendering {
+    static func text(_ report: RunReport) -> String {
+        var lines: [String] = []
+        if let error = report.error { return "Plan failed: \(error)" }
+        let countNote = report.count.cached ? " (cached)" : (report.count.complete ? "" : " (incomplete)")
+        lines.append("Files:               \(report.fileCount.map(String.init) ?? "unknown")\(countNote); threshold \(report.threshold)")
+        lines.append("Mount targets:       \(report.currentMountTargets ?? 0) now, \(report.desiredMountTargets ?? 0) desired")
+        if let reason = report.reason { lines.append("Why:                 \(reason)") }
+        if let hold = report.holdReason { lines.append("Holding:             \(hold)") }
+        if let pending = report.pending { lines.append("Pending:             \(pending)") }
+        if report.actions.isEmpty {
+            lines.append("Plan:                nothing to do")
+        } else {
+            lines.append("Plan:")
+            for (index, action) in report.actions.enumerated() { lines.append("  \(index + 1). \(action.description)") }
+        }
+        lines.append("Published list:      " + (report.mountTargets.isEmpty ? "empty" :
+            report.mountTargets.map { "\($0.mountTargetId) \($0.availabilityZone) \($0.ipAddress)" }.joined(separator: ", ")))
+        return lines.joined(separator: "\n")
+    }
+}

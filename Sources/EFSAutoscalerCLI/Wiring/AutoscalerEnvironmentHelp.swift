@@ -1,0 +1,29 @@
+/// The environment contract (DESIGN.md §6) as `--help` shows it.
+enum AutoscalerEnvironmentHelp {
+    static let text = """
+    Environment:
+      TARGET_DIRECTORY                 directory on the EFS file system whose files are counted (required)
+      EFS_FILE_SYSTEM_ID               fs-… (required)
+      VPC_ID / SUBNET_IDS              where mount targets may go: the VPC's subnets, or a comma list
+      SECURITY_GROUP_ID                security group(s) for new mount targets, comma-separated
+      SSM_PARAMETER_NAME               SSM parameter holding the published mount-target list (required)
+      STATE_PARAMETER_NAME             state and count cache (default <SSM_PARAMETER_NAME>/state)
+      ECS_CLUSTER_NAME, ECS_SERVICE_NAME  the service to redeploy (optional)
+      FILE_COUNT_THRESHOLD             scale out above this many files (default 100000)
+      SCALE_IN_THRESHOLD               scale in below this many files (unset: never scale in)
+      FILES_PER_MOUNT_TARGET           proportional mode: one mount target per this many files
+      MIN_MOUNT_TARGETS, MAX_MOUNT_TARGETS  bounds (default 1 and every eligible AZ)
+      SCALE_OUT_COOLDOWN_SECONDS       after an action completes (default 300)
+      SCALE_IN_STABILIZATION_SECONDS   low signal must hold this long (default 900)
+      DRAIN_TIMEOUT_SECONDS            wait for the rollout before deleting (default 900)
+      COUNT_CACHE_TTL_SECONDS          reuse a complete count this young (default 300)
+      COUNT_CONCURRENCY, COUNT_RECURSIVE  the walker (defaults 64, true)
+      MANAGE_SERVICE_SUBNETS           keep the service's subnets in served AZs (default false)
+      DRY_RUN                          decide but change nothing (default false)
+      LOG_LEVEL, LOG_FORMAT            info; json unless standard error is a terminal
+      AWS_REGION / AWS_DEFAULT_REGION, AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+      AWS_SESSION_TOKEN, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI|_FULL_URI,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE), AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EFS|_EC2|_SSM|_ECS,
+      AWS_MAX_ATTEMPTS                 the AWS client (standard SDK meanings)
+    """
+}
