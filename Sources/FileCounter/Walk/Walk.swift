@@ -32,7 +32,7 @@ final class Walk: Sendable {
         start = ContinuousClock.now
         queue = WalkQueue(maximumWorkers: options.recursive ? options.concurrency : 1,
                           deadline: options.deadline, now: options.now)
-        queue.push([.listOpened(DirectoryHandle(fd: fd, path: Array(root.utf8), counters: queue.counters))])
+        queue.enqueueFirst(.listOpened(DirectoryHandle(fd: fd, path: Array(root.utf8), counters: queue.counters)))
         worker = WalkWorker(
             queue: queue, recursive: options.recursive,
             treatEveryTypeAsUnknown: options.treatEveryTypeAsUnknown,

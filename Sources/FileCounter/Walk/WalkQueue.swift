@@ -28,6 +28,11 @@ final class WalkQueue: @unchecked Sendable {
         self.now = now
     }
 
+    /// Queues the root's job before any thread exists.
+    func enqueueFirst(_ job: WalkJob) {
+        lock.withLock { stack.append(job) }
+    }
+
     /// Starts the first worker; the workers start more as they queue work (see `push`). Always at
     /// least one, even for a walk stopped before it began: the walk ends when its last thread does.
     func startWorkers() {
