@@ -104,7 +104,8 @@ import TestSupport
             try await moto.setMountTargetCreatingSeconds(0.5)
             let first = try await world.run(files: 5000)
             #expect(first.report.error == nil && first.report.newMountTargetCreated)
-            #expect(first.requests.count("DescribeMountTargets") >= 2, "polled until available")
+            let polls = first.requests.filter { $0.operation == "DescribeMountTargets" && $0.query.contains("MountTargetId=") }
+            #expect(polls.count >= 2, "polled the new mount target until it was available: \(polls.count) poll(s)")
             try await moto.setMountTargetCreatingSeconds(0)
             let second = try await world.run(files: 5000)
             #expect(second.report.error == nil && second.report.newMountTargetCreated)
