@@ -29,7 +29,10 @@ import TestSupport
         return (api, output, requests)
     }
 
-    @Test func aScheduledEventScalesOutAndTheResponseIsTheReport() async throws {
+    /// A scheduled event scales out and the response is the report. Then the published list is
+    /// broken by hand: the next invocation fails, and the failure is posted to `/error` (so
+    /// Lambda's Errors metric and alarms fire) without changing anything.
+    @Test func aScheduledEventScalesOutAndAFailedRunIsPostedToTheErrorEndpoint() async throws {
         try await MotoServer.exclusive { moto in
             let world = try await BinaryWorld.seed(on: moto, files: 1500)
             defer { world.tree.remove() }
@@ -41,7 +44,19 @@ import TestSupport
             #expect(report["new_mount_target_created"] as? Bool == true && report["deployment_triggered"] as? Bool == true)
             #expect(report["error"] is NSNull)
             #expect(requests.count("CreateMountTarget") == 1 && requests.count("UpdateService") == 1)
-            #expect(try await world.world().mountTargets.count == 2)
+            let grown = try await world.world()
+            #expect(grown.mountTargets.count == 2)
+
+            try await world.scenario.putParameter(world.listName, value: #"{"mount_targets":"#)
+            let failing = try await serve(world, [.init(requestID: "req-fails", deadline: .after(.seconds(600)))])
+            guard case .error(let id, let type, let message)? = failing.api.reports.first, failing.api.reports.count == 1 else {
+                Issue.record("expected one error report, got \(failing.api.reports)")
+                return
+            }
+            #expect(id == "req-fails" && type == "Reconcile.Failed")
+            #expect(message.contains(world.listName), "\(message)")
+            #expect(failing.requests.mutations == [])
+            #expect(try await world.world().mountTargets == grown.mountTargets)
         }
     }
 
@@ -81,24 +96,6 @@ import TestSupport
             #expect(grown.mountTargets.map(\.mountTargetId).contains(pendingId) && grown.mountTargets.count == 2)
             let published = try #require(grown.parameter(world.listName)?.value)
             #expect(published.contains(pendingId))
-        }
-    }
-
-    /// A run that fails (the published list is malformed) is posted to `/error` so Lambda's
-    /// Errors metric and alarms fire, and nothing is changed.
-    @Test func aFailedRunIsPostedToTheErrorEndpoint() async throws {
-        try await MotoServer.exclusive { moto in
-            let world = try await BinaryWorld.seed(on: moto, files: 1500)
-            defer { world.tree.remove() }
-            try await world.scenario.putParameter(world.listName, value: #"{"mount_targets":"#)
-            let (api, _, requests) = try await serve(world, [.init(requestID: "req-fails", deadline: .after(.seconds(600)))])
-            guard case .error(let id, let type, let message)? = api.reports.first, api.reports.count == 1 else {
-                Issue.record("expected one error report, got \(api.reports)")
-                return
-            }
-            #expect(id == "req-fails" && type == "Reconcile.Failed")
-            #expect(message.contains(world.listName), "\(message)")
-            #expect(requests.mutations == [])
         }
     }
 }
