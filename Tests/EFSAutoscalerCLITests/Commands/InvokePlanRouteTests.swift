@@ -11,8 +11,9 @@ import TestSupport
             defer { world.tree.remove() }
             let before = try await world.world()
 
-            // plan: observe and decide; not a single mutating call, not even the lease.
-            let plan = try await world.run(["plan", "--json"])
+            // plan: observe and decide; not a single mutating call, not even the lease. Standard
+            // output is a pipe, so it prints JSON without being asked.
+            let plan = try await world.run(["plan"])
             #expect(plan.output.status == 0, "\(plan.output.stderr)")
             #expect(plan.requests.mutations == [])
             let planned = try jsonObject(plan.output.stdout)
@@ -39,14 +40,19 @@ import TestSupport
             let publishedIds = try #require((try jsonObject(published)["mount_targets"] as? [[String: Any]])?
                 .compactMap { $0["mount_target_id"] as? String })
             #expect(Set(publishedIds) == Set(grown.mountTargets.map(\.mountTargetId)))
-            // Logs go to stderr, one JSON object per line, with the run id.
-            let logLines = invoke.output.stderr.split(separator: "\n")
-            #expect(!logLines.isEmpty && logLines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil })
+            // Logs go to stderr, one JSON object per line; each step's line carries the run id.
+            let logs = invoke.output.stderr.split(separator: "\n").compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }
+            #expect(!logs.isEmpty && logs.count == invoke.output.stderr.split(separator: "\n").count)
+            let steps = logs.filter { $0["message"] as? String == "step" }
+            #expect(steps.count == (report["actions"] as? [Any])?.count)
+            #expect(steps.allSatisfy { $0["run_id"] as? String == report["run_id"] as? String })
 
             // route: the list comes from SSM; the same path goes to the same published target.
             var chosen: [String] = []
-            for _ in 0..<2 {
-                let route = try await world.run(["route", "/data/projects/42/report.csv", "--json"])
+            for flags in [["--json"], []] {
+                let route = try await world.run(["route", "/data/projects/42/report.csv"] + flags)
                 #expect(route.output.status == 0, "\(route.output.stderr)")
                 #expect(route.requests.map(\.operation) == ["GetParameter"] && route.requests.first?.parameterName == world.listName)
                 let target = try #require(try jsonObject(route.output.stdout)["mount_target"] as? [String: Any])
