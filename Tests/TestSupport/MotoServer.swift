@@ -95,6 +95,12 @@ public final class MotoServer: Sendable {
         _ = try await call("POST", "/_tests/requests")
     }
 
+    /// For `seconds` after its creation a mount target reads `creating` (moto makes them
+    /// `available` at once, real EFS takes a minute or two). A reset sets it back to 0.
+    public func setMountTargetCreatingSeconds(_ seconds: Double) async throws {
+        _ = try await call("POST", "/_tests/mount-target-creating-seconds", body: String(seconds), contentType: "text/plain")
+    }
+
     /// A call to the runner's control endpoint, through the production transport.
     private func call(_ method: String, _ path: String, body: String = "", contentType: String? = nil) async throws -> [UInt8] {
         var headers = HTTPHeaders()
@@ -115,6 +121,8 @@ public struct MotoRequestLogEntry: Decodable, Sendable, Equatable {
     public var target: String?
     /// The access key id from the `Authorization` header.
     public var accessKeyId: String?
+    /// The `Name` field of a JSON-protocol request (the SSM parameter of Get/PutParameter).
+    public var parameterName: String?
 }
 
 public struct MotoServerError: Error, CustomStringConvertible {

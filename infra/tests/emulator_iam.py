@@ -15,11 +15,11 @@ keys. The client is either:
   wiring exists.
 Afterwards, with authorization off again, the world must show the scale-out: two mount targets.
 
-Limitation (moto 5.2): with authorization on, moto rejects every EFS (rest-json) request with
-SignatureDoesNotMatch, even correctly signed ones, while EC2, SSM and ECS are checked properly.
-The stand-in therefore makes its EFS calls with authorization briefly off: the elasticfilesystem
-actions are covered by the static check (iam-actions.sh), the others by this run. A --command
-run hits the same limitation on its first EFS call.
+Limitation (moto 5.2): with authorization on, moto rejects botocore's EFS (rest-json) requests
+with SignatureDoesNotMatch, because it expects an x-amz-content-sha256 header botocore only
+sends for S3. The stand-in therefore makes its EFS calls with authorization briefly off. Our own
+client always sends that header, so a --command run of the binary is checked on every action,
+elasticfilesystem included (test_emulator_iam.py runs it that way).
 
 Usage: emulator_iam.py [--role worker_task] [--drop ACTION] [--command CMD ...]
 Exit status 0 when the scale-out happened (two mount targets, both published in SSM, the
@@ -124,6 +124,7 @@ def seed(endpoint: str) -> dict:
         "STATE_PARAMETER_NAME": "/e2e/mount-targets/state",
         "ECS_CLUSTER_NAME": "app",
         "ECS_SERVICE_NAME": "web",
+        "MANAGE_SERVICE_SUBNETS": "true",
         "AWS_REGION": REGION,
         "AWS_ENDPOINT_URL": endpoint,
     }
@@ -194,9 +195,16 @@ def reset(endpoint: str) -> None:
 
 def run(role: str, drop: list[str], command: list[str] | None, endpoint: str | None = None) -> tuple[bool, str]:
     """Returns (scaled out, what the client said). Starts its own emulator unless given one."""
+    scaled, output, _ = run_counting(role, drop, command, endpoint)
+    return scaled, output
+
+
+def run_counting(role: str, drop: list[str], command: list[str] | None,
+                 endpoint: str | None = None) -> tuple[bool, str, int]:
+    """Like run, plus how many mount targets the file system has afterwards (1 before)."""
     if endpoint is None:
         with moto_server() as started:
-            return run(role, drop, command, started)
+            return run_counting(role, drop, command, started)
     granted = check_iam_actions.granted_by_role(REPO / "infra" / "iam.tf", (role,))
     policy = check_iam_actions.emulator_policy(granted[role])
     policy["Statement"][0]["Action"] = [a for a in policy["Statement"][0]["Action"] if a not in drop]
@@ -218,19 +226,23 @@ def run(role: str, drop: list[str], command: list[str] | None, endpoint: str | N
         output = str(error)
     finally:
         set_authorization(endpoint, enforced=False)
-    return scaled_out(endpoint, env), output
+    return scaled_out(endpoint, env), output, len(mount_targets(endpoint, env))
+
+
+def mount_targets(endpoint: str, env: dict) -> list:
+    return client(endpoint, "efs", ADMIN).describe_mount_targets(FileSystemId=env["EFS_FILE_SYSTEM_ID"])["MountTargets"]
 
 
 def scaled_out(endpoint: str, env: dict) -> bool:
     """Two mount targets, both published, the service spread over both AZs' subnets."""
-    mount_targets = client(endpoint, "efs", ADMIN).describe_mount_targets(FileSystemId=env["EFS_FILE_SYSTEM_ID"])["MountTargets"]
+    targets = mount_targets(endpoint, env)
     published = json.loads(client(endpoint, "ssm", ADMIN).get_parameter(Name=env["SSM_PARAMETER_NAME"])["Parameter"]["Value"])
     service = client(endpoint, "ecs", ADMIN).describe_services(cluster=env["ECS_CLUSTER_NAME"], services=[env["ECS_SERVICE_NAME"]])["services"][0]
     service_subnets = set(service["networkConfiguration"]["awsvpcConfiguration"]["subnets"])
     return (
-        len(mount_targets) == 2
-        and {m["mount_target_id"] for m in published["mount_targets"]} == {m["MountTargetId"] for m in mount_targets}
-        and service_subnets == {m["SubnetId"] for m in mount_targets}
+        len(targets) == 2
+        and {m["mount_target_id"] for m in published["mount_targets"]} == {m["MountTargetId"] for m in targets}
+        and service_subnets == {m["SubnetId"] for m in targets}
     )
 
 

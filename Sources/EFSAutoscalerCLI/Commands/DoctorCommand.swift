@@ -15,7 +15,12 @@ import Foundation
 struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Check configuration, credentials and AWS permissions with read-only calls.")
+        abstract: "Check configuration, credentials and AWS permissions with read-only calls.",
+        discussion: """
+        Reads the same environment as the Lambda and the worker, and checks only what is set.
+
+        \(AutoscalerEnvironmentHelp.text)
+        """)
 
     @Flag(name: .long, help: "Print the report as one JSON object.")
     var json = false

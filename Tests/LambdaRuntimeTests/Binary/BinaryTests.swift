@@ -1,6 +1,7 @@
 import Foundation
 import LambdaRuntime
 import Testing
+import TestSupport
 
 /// The commands as a user (or Lambda, or ECS) starts them.
 @Suite struct BinaryTests {

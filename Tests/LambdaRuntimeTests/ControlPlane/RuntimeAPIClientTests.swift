@@ -1,6 +1,7 @@
 import AWSCore
 import LambdaRuntime
 import Testing
+import TestSupport
 
 @Suite struct RuntimeAPIClientTests {
     @Test(arguments: ["", "http://127.0.0.1:9001", "127.0.0.1:9001/path", "host name:1"])

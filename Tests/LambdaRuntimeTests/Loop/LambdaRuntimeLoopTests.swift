@@ -4,6 +4,7 @@ import LambdaRuntime
 import Logging
 import Synchronization
 import Testing
+import TestSupport
 
 /// The whole loop against a real HTTP Runtime API on 127.0.0.1 that validates every request.
 @Suite(.serialized) struct LambdaRuntimeLoopTests {

@@ -53,6 +53,8 @@ def main():
     ap.add_argument("--no-scenario", action="store_true")
     ap.add_argument("--assume-role", action="store_true",
                     help="also create a role and return temporary credentials from sts:AssumeRole")
+    ap.add_argument("--service-subnets", choices=["all", "served"], default="all",
+                    help="the ECS service in every zone's first subnet (all) or only in the zone that has the mount target (served)")
     args = ap.parse_args()
     endpoint, region = args.endpoint.rstrip("/"), args.region
 
@@ -94,11 +96,11 @@ def main():
                           "sessionToken": creds["SessionToken"], "roleArn": role["Arn"]}
 
     if not args.no_scenario:
-        out.update(seed(admin_client, region))
+        out.update(seed(admin_client, region, args.service_subnets))
     json.dump(out, sys.stdout)
 
 
-def seed(admin_client, region):
+def seed(admin_client, region, service_subnets="all"):
     ec2 = admin_client("ec2")
     zones = [z["ZoneName"] for z in ec2.describe_availability_zones()["AvailabilityZones"]
              if z.get("State", "available") == "available"]
@@ -135,6 +137,8 @@ def seed(admin_client, region):
                                "essential": True}])["taskDefinition"]["taskDefinitionArn"]
     service = "worker"
     primary_subnets = [subnets_by_az[z][0] for z in zones]
+    if service_subnets == "served":
+        primary_subnets = [first_subnet]
     ecs.create_service(cluster=cluster, serviceName=service, taskDefinition=task, desiredCount=1,
                        launchType="FARGATE",
                        networkConfiguration={"awsvpcConfiguration": {

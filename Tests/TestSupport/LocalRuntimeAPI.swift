@@ -2,28 +2,30 @@ import AWSCore
 import Foundation
 import LambdaRuntime
 import Synchronization
-import TestSupport
 
 /// A Lambda Runtime API on 127.0.0.1 that hands out queued invocations and checks every request
 /// the runtime makes: method, path, headers, body shape and the order of calls. Anything off is
 /// recorded in `violations`, which every test expects to be empty.
-final class LocalRuntimeAPI: Sendable {
-    struct QueuedInvocation: Sendable {
-        var requestID: String
-        var deadlineMilliseconds: String
-        var functionARN = "arn:aws:lambda:ap-northeast-1:123456789012:function:efs-autoscaler"
-        var traceID: String? = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
-        var clientContext: String?
-        var event: [UInt8]
+///
+/// Once the queue is empty, `next` is answered with HTTP 500, so a runtime under test exits
+/// (non-zero) instead of waiting forever.
+public final class LocalRuntimeAPI: Sendable {
+    public struct QueuedInvocation: Sendable {
+        public var requestID: String
+        public var deadlineMilliseconds: String
+        public var functionARN = "arn:aws:lambda:ap-northeast-1:123456789012:function:efs-autoscaler"
+        public var traceID: String? = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
+        public var clientContext: String?
+        public var event: [UInt8]
 
-        init(requestID: String, deadline: InvocationDeadline = .after(.seconds(60)), event: String = "{}") {
+        public init(requestID: String, deadline: InvocationDeadline = .after(.seconds(60)), event: String = "{}") {
             self.requestID = requestID
             self.deadlineMilliseconds = "\(deadline.millisecondsSinceEpoch)"
             self.event = Array(event.utf8)
         }
     }
 
-    enum Report: Sendable, Equatable {
+    public enum Report: Sendable, Equatable {
         case response(requestID: String, body: [UInt8])
         case error(requestID: String, errorType: String, errorMessage: String)
         case initError(errorType: String, errorMessage: String)
@@ -45,10 +47,10 @@ final class LocalRuntimeAPI: Sendable {
     }
 
     private let box: Box
-    let server: LocalHTTPServer
-    static let prefix = "/2018-06-01/runtime"
+    public let server: LocalHTTPServer
+    public static let prefix = "/2018-06-01/runtime"
 
-    init(_ invocations: [QueuedInvocation], hangingNextCalls: Int = 0) throws {
+    public init(_ invocations: [QueuedInvocation], hangingNextCalls: Int = 0) throws {
         let box = Box(State(queue: invocations, hangingNextCalls: hangingNextCalls))
         self.box = box
         server = LocalHTTPServer { request in LocalRuntimeAPI.handle(request, box) }
@@ -57,13 +59,13 @@ final class LocalRuntimeAPI: Sendable {
 
     deinit { server.stop() }
 
-    var endpoint: String { "127.0.0.1:\(server.port)" }
-    var reports: [Report] { box.state.withLock { $0.reports } }
-    var violations: [String] { box.state.withLock { $0.violations } }
-    var nextCalls: Int { box.state.withLock { $0.nextCalls } }
+    public var endpoint: String { "127.0.0.1:\(server.port)" }
+    public var reports: [Report] { box.state.withLock { $0.reports } }
+    public var violations: [String] { box.state.withLock { $0.violations } }
+    public var nextCalls: Int { box.state.withLock { $0.nextCalls } }
 
     /// A client over the production transport, ignoring any proxy variables of the test host.
-    func client(nextTimeouts: HTTPTimeouts = RuntimeAPIClient.defaultNextTimeouts) throws -> RuntimeAPIClient {
+    public func client(nextTimeouts: HTTPTimeouts = RuntimeAPIClient.defaultNextTimeouts) throws -> RuntimeAPIClient {
         try RuntimeAPIClient(endpoint: endpoint, transport: CurlTransport(environment: [:]), nextTimeouts: nextTimeouts)
     }
 

@@ -1,0 +1,56 @@
+import Foundation
+
+/// What a seeded emulator holds, read as the administrator by `python/moto_world.py`
+/// (botocore): an independent view of what our client did.
+public struct MotoWorld: Decodable, Sendable {
+    public struct MountTarget: Decodable, Sendable, Equatable {
+        public var mountTargetId: String
+        public var subnetId: String
+        public var availabilityZoneName: String?
+        public var ipAddress: String?
+        public var lifeCycleState: String
+    }
+
+    public struct Parameter: Decodable, Sendable, Equatable {
+        public var value: String
+        public var version: Int
+    }
+
+    public var mountTargets: [MountTarget]
+    /// Every parameter asked for; `nil` when it does not exist.
+    public var parameters: [String: Parameter?]
+    public var serviceSubnets: [String]?
+    /// Moto gives a forced deployment a new id: a changed id means a new deployment.
+    public var deploymentIds: [String]?
+
+    /// The mount targets' AZs, sorted (a duplicate would mean two in one AZ).
+    public var mountTargetZones: [String] { mountTargets.compactMap(\.availabilityZoneName).sorted() }
+
+    public func parameter(_ name: String) -> Parameter? { parameters[name] ?? nil }
+}
+
+extension Scenario {
+    private func worldArguments(_ command: [String]) -> [String] {
+        [TestSupportPaths.python("moto_world.py"), "--endpoint", endpoint, "--region", region,
+         "--access-key-id", adminAccessKeyId, "--secret-access-key", adminSecretAccessKey] + command
+    }
+
+    /// The file system's mount targets, the list and state parameters and the service, now.
+    public func world() async throws -> MotoWorld {
+        guard let fileSystemId else { throw MotoServerError("the scenario was seeded without resources") }
+        var command = ["show", "--file-system-id", fileSystemId]
+        for name in [parameterName, stateParameterName].compactMap({ $0 }) { command += ["--parameter", name] }
+        if let clusterName, let serviceName { command += ["--cluster", clusterName, "--service", serviceName] }
+        let output = try await ChildProcess.run("python3", worldArguments(command))
+        do {
+            return try JSONDecoder().decode(MotoWorld.self, from: output)
+        } catch {
+            throw MotoServerError("moto_world.py printed something unexpected: \(error)")
+        }
+    }
+
+    /// Overwrites an SSM parameter as the administrator (a stale or malformed document).
+    public func putParameter(_ name: String, value: String) async throws {
+        _ = try await ChildProcess.run("python3", worldArguments(["put-parameter", "--name", name, "--value", value]))
+    }
+}
