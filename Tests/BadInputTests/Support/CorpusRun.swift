@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+
+/// Checks one case's outcome: the run failed, its error names what was wrong, and nothing was
+/// changed. Every failed expectation carries the case name.
+enum CorpusRun {
+    static func check(_ item: CorpusCase, _ outcome: AutoscalerBinary.Outcome, mutating: [String],
+                      placeholders: [String: String]) {
+        let label = item.testDescription
+        #expect(outcome.status != 0, "\(label): exited 0 — the bad input was accepted\n\(outcome.text)")
+        #expect(!outcome.text.contains("Fatal error"), "\(label): crashed\n\(outcome.text)")
+        for fragment in item.expect.map({ Corpus.substitute($0, placeholders) }) {
+            #expect(outcome.text.contains(fragment), "\(label): the error does not mention \(fragment)\n\(outcome.text)")
+        }
+        #expect(mutating.isEmpty, "\(label): mutating calls \(mutating)")
+    }
+
+    /// One line per category for the test log: how many cases, how long.
+    static func summary(_ category: String, cases: Int, seconds: [Double]) {
+        let total = seconds.reduce(0, +)
+        let slowest = seconds.max() ?? 0
+        print("bad-input corpus: \(category): \(cases) cases in \(String(format: "%.1f", total)) s (slowest \(String(format: "%.2f", slowest)) s)")
+    }
+}
