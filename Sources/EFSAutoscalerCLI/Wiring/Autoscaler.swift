@@ -21,10 +21,12 @@ final class Autoscaler: Sendable {
     let logger: Logger
 
     /// Validates the whole environment before anything touches AWS.
-    /// - Throws: `ConfigurationError` naming every bad variable, or `AWSConfigurationError`
+    /// - Throws: `ConfigurationError` naming every bad variable (or a `TARGET_DIRECTORY` that is
+    ///   not an existing directory), or `AWSConfigurationError`
     ///   for a bad region or endpoint override.
     init(environment: [String: String], logger: Logger) throws {
         configuration = try Configuration.parse(environment)
+        try TargetDirectoryCheck.verify(configuration.targetDirectory)
         self.environment = environment
         self.logger = logger
         client = try AWSClient.fromEnvironment(environment, logger: logger)
