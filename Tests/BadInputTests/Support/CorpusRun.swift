@@ -13,6 +13,11 @@ enum CorpusRun {
             #expect(outcome.text.contains(fragment), "\(label): the error does not mention \(fragment)\n\(outcome.text)")
         }
         #expect(mutating.isEmpty, "\(label): mutating calls \(mutating)")
+        // BAD_INPUT_SHOW=1 prints what a user sees for each case, to review the messages.
+        if ProcessInfo.processInfo.environment["BAD_INPUT_SHOW"] != nil {
+            let line = outcome.stderr.split(separator: "\n").last { $0.contains("Error") || $0.contains("error") } ?? ""
+            print("[\(label)] \(line.prefix(400))")
+        }
     }
 
     /// One line per category for the test log: how many cases, how long.
