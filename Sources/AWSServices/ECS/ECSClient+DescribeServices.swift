@@ -29,6 +29,12 @@ extension ECSClient {
                                         idempotent: true).json11()
         let response = try await executor.execute(request)
         let output = try JSONCodec.decode(Output.self, from: response, service: .ecs, operation: "DescribeServices")
+        // ECS always sends both arrays. An answer with neither (an empty 200 from a proxy, `{}`)
+        // says nothing about the service and must not read as "the service is MISSING".
+        guard output.services != nil || output.failures != nil else {
+            throw ServiceResponseError(service: AWSService.ecs.name, operation: "DescribeServices",
+                                       reason: "neither services nor failures in the body")
+        }
         if let found = output.services?.first(where: { $0.serviceName == service || $0.serviceArn == service }) {
             return found
         }
