@@ -1,7 +1,5 @@
 import AWSCore
-import AWSServices
 import Foundation
-import Scaling
 import Testing
 import TestSupport
 
@@ -23,9 +21,7 @@ struct ResponseCorpusTests {
         try await MotoServer.exclusive { moto in
             let deployment = try await Deployment.seed(moto)
             defer { deployment.remove() }
-            let stateName = try #require(deployment.scenario.stateParameterName)
-            let ssm = SSMClient(executor: try Deployment.admin(deployment.scenario))
-            let stateBefore = try await Self.state(stateName, ssm)
+            let stateBefore = try await deployment.stateDocument()
             var seconds: [Double] = []
             var leaseWrites: [String: Int] = [:]
             for item in cases {
@@ -46,14 +42,11 @@ struct ResponseCorpusTests {
                 seconds.append(outcome.seconds)
                 let operations = proxy.requests.map(MotoProxy.operation(of:))
                 #expect(operations.contains(operation), "\(item.testDescription): \(operation) was never called: \(operations)")
-                let writes = MutatingCall.split(proxy.requests, stateParameter: stateName)
-                CorpusRun.check(item, outcome, mutating: writes.others, placeholders: deployment.placeholders)
-                #expect(MutatingCall.found(in: try await moto.requestLog()).count == writes.leaseWrites,
+                let leased = try await CorpusRun.check(item, outcome, requests: proxy.requests, deployment: deployment,
+                                                       stateBefore: stateBefore)
+                #expect(MutatingCall.found(in: try await moto.requestLog()).count == leased,
                         "\(item.testDescription): moto saw other writes than the proxy forwarded")
-                if writes.leaseWrites > 0 {
-                    leaseWrites[item.name] = writes.leaseWrites
-                    #expect(try await Self.state(stateName, ssm) == stateBefore, "\(item.testDescription): the state document changed")
-                }
+                if leased > 0 { leaseWrites[item.name] = leased }
             }
             print("bad-input corpus: responses: lease written and released (state unchanged) in \(leaseWrites.keys.sorted())")
             CorpusRun.summary(Self.category, cases: cases.count, seconds: seconds)
@@ -67,17 +60,6 @@ struct ResponseCorpusTests {
             let valid = try await binary.invoke(event: Array("{}".utf8), environment: environment)
             #expect(valid.status == 0, "control run failed: \(valid.text)")
             #expect(MutatingCall.found(in: proxy.requests).contains("CreateMountTarget"))
-        }
-    }
-
-    /// The state document as the run would read it, its lease removed; `.initial` when absent.
-    static func state(_ name: String, _ ssm: SSMClient) async throws -> StateDocument {
-        do {
-            var document = try StateDocument.decode(try await ssm.getParameter(name: name).value, parameter: name)
-            document.lease = nil
-            return document
-        } catch let error as AWSError where error.code == "ParameterNotFound" {
-            return .initial
         }
     }
 }

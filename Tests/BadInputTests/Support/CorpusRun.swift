@@ -1,4 +1,6 @@
 import Foundation
+import Scaling
+import TestSupport
 import Testing
 
 /// Checks one case's outcome: the run failed, its error names what was wrong, and nothing was
@@ -18,6 +20,21 @@ enum CorpusRun {
             let line = outcome.stderr.split(separator: "\n").last { $0.contains("Error") || $0.contains("error") } ?? ""
             print("[\(label)] \(line.prefix(400))")
         }
+    }
+
+    /// `check` for a run whose calls went through a `MotoProxy`: a failure found only after the
+    /// run took its lease (an EFS or ECS read) writes the state document twice, lease on and off.
+    /// Those two writes are allowed only if they leave the document exactly as it was; any other
+    /// mutating call fails the case. Returns the number of lease writes.
+    @discardableResult
+    static func check(_ item: CorpusCase, _ outcome: AutoscalerBinary.Outcome, requests: [LocalHTTPServer.RecordedRequest],
+                      deployment: Deployment, stateBefore: StateDocument) async throws -> Int {
+        let writes = MutatingCall.split(requests, stateParameter: deployment.scenario.stateParameterName ?? "")
+        check(item, outcome, mutating: writes.others, placeholders: deployment.placeholders)
+        if writes.leaseWrites > 0 {
+            #expect(try await deployment.stateDocument() == stateBefore, "\(item.testDescription): the state document changed")
+        }
+        return writes.leaseWrites
     }
 
     /// One line per category for the test log: how many cases, how long.

@@ -2,6 +2,7 @@ import AWSCore
 import AWSServices
 import Foundation
 import Logging
+import Scaling
 import TestSupport
 
 /// A seeded emulator deployment in which a *valid* run scales out (the tree holds more files
@@ -94,6 +95,19 @@ struct Deployment: Sendable {
             }
         }
         throw MotoServerError("moto has no subnet outside the scenario's VPC")
+    }
+
+    /// The state document as a run reads it, its lease removed; `.initial` when absent.
+    func stateDocument() async throws -> StateDocument {
+        let name = scenario.stateParameterName ?? ""
+        do {
+            let value = try await SSMClient(executor: try Self.admin(scenario)).getParameter(name: name).value
+            var document = try StateDocument.decode(value, parameter: name)
+            document.lease = nil
+            return document
+        } catch let error as AWSError where error.code == "ParameterNotFound" {
+            return .initial
+        }
     }
 
     /// A client with the seeded administrator's keys: set-up and inspection only.
