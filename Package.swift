@@ -61,6 +61,9 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport"]),
         .testTarget(name: "EFSAutoscalerCLITests", dependencies: ["EFSAutoscalerCLI", "Scaling", "TestSupport"]),
+        .testTarget(name: "BadInputTests",
+                    dependencies: ["EFSAutoscalerCLI", "AWSServices", "AWSCore", "Scaling", "LambdaRuntime", "TestSupport"],
+                    exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -27,8 +27,21 @@ extension ECSClient {
         let request = AWSServiceRequest(service: .ecs, operation: "DescribeServices",
                                         body: try JSONCodec.encode(Input(cluster: cluster, services: [service])),
                                         idempotent: true).json11()
-        let response = try await executor.execute(request)
+        let response: HTTPResponse
+        do {
+            response = try await executor.execute(request)
+        } catch var error as AWSError where error.code == "ClusterNotFoundException" {
+            // ECS says only "Cluster not found."; name it, as the MISSING service case does.
+            error.message = "cluster \(cluster): \(error.message)"
+            throw error
+        }
         let output = try JSONCodec.decode(Output.self, from: response, service: .ecs, operation: "DescribeServices")
+        // ECS always sends both arrays. An answer with neither (an empty 200 from a proxy, `{}`)
+        // says nothing about the service and must not read as "the service is MISSING".
+        guard output.services != nil || output.failures != nil else {
+            throw ServiceResponseError(service: AWSService.ecs.name, operation: "DescribeServices",
+                                       reason: "neither services nor failures in the body")
+        }
         if let found = output.services?.first(where: { $0.serviceName == service || $0.serviceArn == service }) {
             return found
         }

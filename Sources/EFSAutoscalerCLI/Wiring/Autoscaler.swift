@@ -38,6 +38,15 @@ final class Autoscaler: Sendable {
              stopRequested: @escaping @Sendable () -> Bool = { false }) async -> RunReport {
         var configuration = configuration
         if let dryRun { configuration.dryRun = dryRun }
+        do {
+            try TargetDirectoryCheck.verify(configuration.targetDirectory)
+        } catch {
+            var report = RunReport(runId: runId, fileSystemId: configuration.fileSystemId,
+                                   threshold: configuration.fileCountThreshold, dryRun: configuration.dryRun)
+            report.error = String(describing: error)
+            logger.error("run failed", metadata: ["run_id": "\(runId)", "error": "\(error)"])
+            return report
+        }
         let service: (any ServiceAPI)? = configuration.serviceConfigured
             ? ECSServiceAPI(ecs: ECSClient(executor: client), cluster: configuration.ecsClusterName!, service: configuration.ecsServiceName!)
             : nil

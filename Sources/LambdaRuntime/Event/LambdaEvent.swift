@@ -12,7 +12,7 @@ import Foundation
 /// - `{"action": "reconcile" | "plan" | "doctor"}`.
 ///
 /// A direct event with an unknown key is rejected rather than ignored: `{"dryrun": true}` must
-/// not silently become a real run.
+/// not silently become a real run, and neither is a field given twice.
 public struct LambdaEvent: Sendable, Equatable {
     public enum Action: String, Sendable, CaseIterable {
         case reconcile, plan, doctor
@@ -53,6 +53,9 @@ public struct LambdaEvent: Sendable, Equatable {
         }
         guard case .object(let fields) = value else {
             throw LambdaEventError(field: nil, problem: "the event must be a JSON object, got \(value.kind)")
+        }
+        if let repeated = TopLevelKeys.firstRepeated(in: bytes) {
+            throw LambdaEventError(field: repeated, problem: "appears more than once")
         }
         var trigger = Trigger.direct
         if let source = fields["source"] {
