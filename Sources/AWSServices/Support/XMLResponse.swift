@@ -3,12 +3,24 @@ import AWSCore
 /// Reads a query-protocol (XML) response body into its root element, turning a parse
 /// failure into a `ServiceResponseError` that names the operation.
 enum XMLResponse {
+    ///
+    /// The root must be `<OperationResponse>`: anything else (an `<Response><Errors>` error
+    /// document sent with 200, another operation's answer) would otherwise read as an empty
+    /// result, e.g. "the VPC has no subnets".
     static func root(of response: HTTPResponse, service: AWSService, operation: String) throws -> XMLNode {
+        let root: XMLNode
         do {
-            return try XMLNode.parse(response.body)
+            root = try XMLNode.parse(response.body)
         } catch {
             throw ServiceResponseError(service: service.name, operation: operation, reason: "malformed XML: \(error)")
         }
+        let expected = operation + "Response"
+        guard root.name == expected || root.name.hasSuffix(":" + expected) else {
+            let code = root.child("Errors")?.child("Error")?.child("Code")?.text
+            throw ServiceResponseError(service: service.name, operation: operation,
+                                       reason: "expected <\(expected)>, got <\(root.name)>" + (code.map { " (error code \($0))" } ?? ""))
+        }
+        return root
     }
 
     /// The text of a required child element, or a `ServiceResponseError` naming it.

@@ -21,12 +21,10 @@ final class Autoscaler: Sendable {
     let logger: Logger
 
     /// Validates the whole environment before anything touches AWS.
-    /// - Throws: `ConfigurationError` naming every bad variable (or a `TARGET_DIRECTORY` that is
-    ///   not an existing directory), or `AWSConfigurationError`
+    /// - Throws: `ConfigurationError` naming every bad variable, or `AWSConfigurationError`
     ///   for a bad region or endpoint override.
     init(environment: [String: String], logger: Logger) throws {
         configuration = try Configuration.parse(environment)
-        try TargetDirectoryCheck.verify(configuration.targetDirectory)
         self.environment = environment
         self.logger = logger
         client = try AWSClient.fromEnvironment(environment, logger: logger)
@@ -40,6 +38,15 @@ final class Autoscaler: Sendable {
              stopRequested: @escaping @Sendable () -> Bool = { false }) async -> RunReport {
         var configuration = configuration
         if let dryRun { configuration.dryRun = dryRun }
+        do {
+            try TargetDirectoryCheck.verify(configuration.targetDirectory)
+        } catch {
+            var report = RunReport(runId: runId, fileSystemId: configuration.fileSystemId,
+                                   threshold: configuration.fileCountThreshold, dryRun: configuration.dryRun)
+            report.error = String(describing: error)
+            logger.error("run failed", metadata: ["run_id": "\(runId)", "error": "\(error)"])
+            return report
+        }
         let service: (any ServiceAPI)? = configuration.serviceConfigured
             ? ECSServiceAPI(ecs: ECSClient(executor: client), cluster: configuration.ecsClusterName!, service: configuration.ecsServiceName!)
             : nil

@@ -5,11 +5,13 @@ import Darwin
 #endif
 import Scaling
 
-/// `TARGET_DIRECTORY` must exist and be a directory when the process starts. Without this
-/// check a typo (or a mount that is not there) made every run hold with "no file count" and
-/// still exit 0, so no alarm ever fired while the autoscaler never scaled.
+/// `TARGET_DIRECTORY` must exist and be a directory when a run starts. Without this check a
+/// typo (or a mount that is not there) made every run hold with "no file count" and still
+/// succeed, so no alarm ever fired while the autoscaler never scaled.
 ///
-/// Done by the composition root rather than `Configuration.parse`, which stays free of I/O.
+/// Checked by `Autoscaler.run` before any AWS call, not at start-up: the run fails (a non-zero
+/// `invoke`, a Lambda error), and a worker whose mount appears later recovers on its next run.
+/// `Configuration.parse` stays free of I/O.
 enum TargetDirectoryCheck {
     static func verify(_ path: String) throws(ConfigurationError) {
         var info = stat()
