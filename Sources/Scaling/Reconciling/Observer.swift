@@ -41,13 +41,18 @@ public struct Observer: Sendable {
     }
 
     /// The read-only checks that must pass before anything is written (even the lease): both
-    /// documents parse and the subnets match the configuration.
+    /// documents parse, the subnets match the configuration, and EFS and ECS give usable
+    /// answers. Without the last two, a malformed `DescribeMountTargets` or `DescribeServices`
+    /// response (an HTML error page, a truncated body) surfaced only after the lease had been
+    /// written and released: two `PutParameter` calls for a run that could never act.
     public func preflight() async throws {
         _ = try await readState()
         if let list = try await parameters.get(name: configuration.ssmParameterName) {
             _ = try MountTargetList.decode(list.value, parameter: configuration.ssmParameterName)
         }
         try configuration.validate(subnets: try await eligibleSubnets())
+        _ = try await fileSystem.describeMountTargets(fileSystemId: configuration.fileSystemId)
+        _ = try await service?.describeService()
     }
 
     func eligibleSubnets() async throws -> [Subnet] {

@@ -100,24 +100,24 @@ import Testing
     }
 }
 
-/// Hides every mount target that is not `available` from the first listing, like an eventually
-/// consistent read taken just before someone else's create.
+/// Hides every mount target that is not `available` from the listings taken before the run's
+/// own create, like an eventually consistent read taken just before someone else's create.
 actor StaleFirstListing: FileSystemAPI {
     let base: InMemoryFileSystem
-    var listings = 0
+    var created = false
 
     init(_ base: InMemoryFileSystem) { self.base = base }
 
     func describeMountTargets(fileSystemId: String) async throws -> [MountTarget] {
-        listings += 1
         let all = try await base.describeMountTargets(fileSystemId: fileSystemId)
-        return listings == 1 ? all.filter { $0.lifeCycleState == .available } : all
+        return created ? all : all.filter { $0.lifeCycleState == .available }
     }
 
     func describeMountTarget(id: String) async throws -> MountTarget? { try await base.describeMountTarget(id: id) }
 
     func createMountTarget(fileSystemId: String, subnetId: String, securityGroups: [String]) async throws -> MountTarget {
-        try await base.createMountTarget(fileSystemId: fileSystemId, subnetId: subnetId, securityGroups: securityGroups)
+        created = true
+        return try await base.createMountTarget(fileSystemId: fileSystemId, subnetId: subnetId, securityGroups: securityGroups)
     }
 
     func deleteMountTarget(id: String) async throws { try await base.deleteMountTarget(id: id) }
