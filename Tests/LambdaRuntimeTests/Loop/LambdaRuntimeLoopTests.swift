@@ -183,7 +183,7 @@ import Testing
             Issue.record("expected a Runtime API failure, got \(exit)")
             return
         }
-        #expect(message.contains("Lambda-Runtime-InvocationDeadline-Ms is not an integer: soon"))
+        #expect(message.contains("Lambda-Runtime-Deadline-Ms is not an integer: soon"))
         #expect(probe.calls.load(ordering: .relaxed) == 0)
     }
 }
