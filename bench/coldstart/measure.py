@@ -68,8 +68,12 @@ def one_run(bootstrap, env_for, log_path):
             t0 = time.monotonic()
             proc = subprocess.Popen([bootstrap], env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL)
             try:
-                if not api.recorder.done.wait(timeout=300):
-                    raise RuntimeError(f"{bootstrap}: no response within 300 s (see {log_path})")
+                give_up = t0 + 300
+                while not api.recorder.done.wait(timeout=0.02):
+                    if proc.poll() is not None:
+                        raise RuntimeError(f"{bootstrap} exited with {proc.returncode} (see {log_path})")
+                    if time.monotonic() > give_up:
+                        raise RuntimeError(f"{bootstrap}: no response within 300 s (see {log_path})")
                 rss = peak_rss_kib(proc.pid)
             finally:
                 proc.kill()

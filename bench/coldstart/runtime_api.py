@@ -22,7 +22,8 @@ FUNCTION_ARN = "arn:aws:lambda:ap-northeast-1:123456789012:function:efs-autoscal
 
 
 class Recorder:
-    """What the runtime did and when (monotonic seconds); `done` is set on response/error."""
+    """What the runtime did and when (monotonic seconds); `done` is set once a response or
+    error has been accepted."""
 
     def __init__(self, event, deadline_seconds):
         self.event = json.dumps(event).encode()
@@ -46,13 +47,12 @@ class Recorder:
             self.served = True
             return True
 
-    def finish(self, outcome, body):
+    def finish(self, outcome, body, arrived):
         with self.lock:
             if self.finished is None:
-                self.finished = time.monotonic()
+                self.finished = arrived
                 self.outcome = outcome
                 self.body = body
-        self.done.set()
 
 
 def make_handler(recorder):
@@ -94,18 +94,20 @@ def make_handler(recorder):
         def do_POST(self):
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
-            arrived = self.path
-            if arrived == f"{PREFIX}/invocation/{REQUEST_ID}/response":
+            arrived = time.monotonic()
+            if self.path == f"{PREFIX}/invocation/{REQUEST_ID}/response":
                 outcome = "response"
-            elif arrived == f"{PREFIX}/invocation/{REQUEST_ID}/error":
+            elif self.path == f"{PREFIX}/invocation/{REQUEST_ID}/error":
                 outcome = "error"
-            elif arrived == f"{PREFIX}/init/error":
+            elif self.path == f"{PREFIX}/init/error":
                 outcome = "init_error"
             else:
                 self._reply(404)
                 return
-            recorder.finish(outcome, body)
+            recorder.finish(outcome, body, arrived)
+            # Accept before telling the driver, which then reads the peak RSS and kills the runtime.
             self._reply(202, b'{"status":"OK"}', [("Content-Type", "application/json")])
+            recorder.done.set()
 
     return Handler
 
