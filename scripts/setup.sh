@@ -3,7 +3,9 @@
 # Safe to run again and again. Usage: scripts/setup.sh [--bench]
 set -euo pipefail
 
-apt_packages=(pkg-config libcurl4-openssl-dev libssl-dev openssl)
+apt_packages=(pkg-config libcurl4-openssl-dev libssl-dev)
+# The openssl CLI: CurlTransportTLSTests run `openssl s_server` with a self-signed certificate.
+apt_packages+=(openssl)
 pip_packages=("moto[server]==5.*" botocore)
 if [[ "${1:-}" == "--bench" ]]; then
     apt_packages+=(fd-find fuse3 libfuse3-dev hyperfine)

@@ -24,25 +24,17 @@ public enum FileCounter {
     }
 
     private enum Outcome: Sendable {
-        case worker(WalkTally)
+        case walked(CountResult)
         case progressEnded
     }
 
-    /// One child task per worker thread, each awaiting its thread's tally, plus a progress task
-    /// that ends when the workers do.
+    /// A task group of two: the walk (whose worker threads grow on demand up to
+    /// `CountOptions.concurrency`) and a progress task that ends when the walk does.
     private static func run(
         _ walk: Walk, progress: (@Sendable (CountProgress) -> Void)?, interval: Duration
     ) async -> CountResult {
         await withTaskGroup(of: Outcome.self) { group in
-            for _ in 0..<walk.workerCount {
-                let worker = walk.worker
-                group.addTask {
-                    await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
-                        let started = BlockingThread.detach { continuation.resume(returning: .worker(worker.run())) }
-                        if !started { continuation.resume(returning: .worker(WalkTally())) }
-                    }
-                }
-            }
+            group.addTask { .walked(await walk.run()) }
             if let progress {
                 group.addTask {
                     while !Task.isCancelled {
@@ -53,15 +45,13 @@ public enum FileCounter {
                     return .progressEnded
                 }
             }
-            var total = WalkTally()
-            var running = walk.workerCount
             for await outcome in group {
-                guard case .worker(let tally) = outcome else { continue }
-                total.merge(tally)
-                running -= 1
-                if running == 0 { group.cancelAll() }
+                if case .walked(let result) = outcome {
+                    group.cancelAll()
+                    return result
+                }
             }
-            return walk.result(total)
+            preconditionFailure("the walk task always reports")
         }
     }
 }

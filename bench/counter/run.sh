@@ -4,7 +4,8 @@
 # that adds 1 ms to every lookup/getattr/opendir/readdir. Not run by CI.
 # Usage: bench/counter/run.sh [WORKDIR]   (default /tmp/efs-counter-bench; ~4 GB of inodes' worth of
 # empty files, root for the FUSE mount). RUNS=5 by default; PY_FUSE_RUNS=3 for the slow Python peers
-# on the mount. Generated trees are kept in WORKDIR and reused by later runs.
+# on the mount (about 15 minutes of the run; PY_FUSE_RUNS=0 leaves them out). Generated trees are
+# kept in WORKDIR and reused by later runs.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -69,6 +70,9 @@ mount_latency_fs() {
 unmount() { fusermount3 -u "$work/mnt" 2>/dev/null || true; }
 trap unmount EXIT
 
+fuse_guide=() fuse_lambda=()
+if ((py_fuse_runs > 0)); then fuse_guide=(--peer "$guide") fuse_lambda=(--peer "$lambda"); fi
+py_fuse_runs=$((py_fuse_runs > 0 ? py_fuse_runs : 1))
 sweep=()
 for c in 1 4 16 32 64 128 256; do sweep+=(--peer "ours c:$c=$ours count --json --concurrency $c {dir}"); done
 fd_sweep=()
@@ -76,11 +80,11 @@ for j in 1 4 16 64 128; do fd_sweep+=(--peer "fdfind -j$j=fdfind -j $j -u -t f .
 
 mount_latency_fs "$work/tree-s"
 measure --label "(s) 50k files / 500 dirs over FUSE +1 ms" --dir "$work/mnt" --slow-runs "$py_fuse_runs" \
-    --peer "$find_peer" --peer "$fd_peer" "${fd_sweep[@]}" --peer "$guide" --peer "$floor" "${sweep[@]}"
+    --peer "$find_peer" --peer "$fd_peer" "${fd_sweep[@]}" "${fuse_guide[@]}" --peer "$floor" "${sweep[@]}"
 unmount
 mount_latency_fs "$work/tree-f"
 measure --label "(f) 10k files in one directory over FUSE +1 ms" --dir "$work/mnt" --slow-runs "$py_fuse_runs" \
-    --peer "$find_peer" --peer "$fd_peer" --peer "$lambda" --peer "$guide" --peer "$floor" \
+    --peer "$find_peer" --peer "$fd_peer" "${fuse_lambda[@]}" "${fuse_guide[@]}" --peer "$floor" \
     --peer "ours=$ours count --json {dir}"
 unmount
 echo "results: $results" >&2

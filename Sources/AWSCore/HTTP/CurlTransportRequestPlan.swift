@@ -64,12 +64,13 @@ struct CurlRequestPlan: Sendable, Equatable {
             }
             switch name.lowercased() {
             case "content-length":
-                // libcurl frames the body itself; a disagreeing length would corrupt the exchange.
+                // libcurl frames a body itself; a disagreeing length would corrupt the exchange.
+                // Without a body (e.g. GET with `Content-Length: 0`) the header is sent as given.
                 let trimmed = field.value.trimmingHTTPWhitespace
-                guard carriesBody, Int(trimmed) == request.body.count else {
+                guard Int(trimmed) == request.body.count else {
                     throw invalid("Content-Length \(trimmed) does not match the \(request.body.count)-byte body")
                 }
-                continue
+                if carriesBody { continue }
             case "transfer-encoding":
                 throw invalid("Transfer-Encoding is not supported; bodies are sent with Content-Length")
             case "expect":

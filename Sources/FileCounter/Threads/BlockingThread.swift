@@ -15,24 +15,11 @@ enum BlockingThread {
     /// Runs `body` on a new detached thread. Returns false (and does not run `body`) when the
     /// system refuses to create a thread.
     static func detach(_ body: @escaping @Sendable () -> Void) -> Bool {
-        spawn(body, detached: true) != nil
-    }
-
-    /// Runs `body` on a new joinable thread; `join` the returned id.
-    static func start(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
-        spawn(body, detached: false)
-    }
-
-    static func join(_ thread: pthread_t) {
-        pthread_join(thread, nil)
-    }
-
-    private static func spawn(_ body: @escaping () -> Void, detached: Bool) -> pthread_t? {
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         defer { pthread_attr_destroy(&attributes) }
         pthread_attr_setstacksize(&attributes, stackSize)
-        if detached { pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED)) }
+        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
         let context = Unmanaged.passRetained(Box(body)).toOpaque()
         var thread = pthread_t()
         let rc = pthread_create(&thread, &attributes, { raw in
@@ -42,8 +29,8 @@ enum BlockingThread {
         }, context)
         if rc != 0 {
             Unmanaged<Box>.fromOpaque(context).release()
-            return nil
+            return false
         }
-        return thread
+        return true
     }
 }

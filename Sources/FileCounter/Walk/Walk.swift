@@ -5,7 +5,6 @@ import Glibc
 final class Walk: Sendable {
     let queue: WalkQueue
     let worker: WalkWorker
-    let workerCount: Int
     let start: ContinuousClock.Instant
 
     /// Opens the root, following a symlink there (a mount point is often reached through one);
@@ -31,15 +30,17 @@ final class Walk: Sendable {
             throw CountError(kind: .unreadable, path: root, reason: String(cString: strerror(errno)))
         }
         start = ContinuousClock.now
-        queue = WalkQueue(deadline: options.deadline, now: options.now)
-        queue.push([.listOpened(DirectoryHandle(fd: fd, path: Array(root.utf8), counters: queue.counters))])
-        workerCount = options.recursive ? options.concurrency : 1
+        queue = WalkQueue(maximumWorkers: options.recursive ? options.concurrency : 1,
+                          deadline: options.deadline, now: options.now)
+        queue.enqueueFirst(.listOpened(DirectoryHandle(fd: fd, path: Array(root.utf8), counters: queue.counters)))
         worker = WalkWorker(
             queue: queue, recursive: options.recursive,
             treatEveryTypeAsUnknown: options.treatEveryTypeAsUnknown,
             maximumOpenHandles: options.openHandleBudget ?? Self.openHandleBudget(concurrency: options.concurrency),
             classifyQueueLimit: 2 * options.concurrency,
             cache: cache)
+        let worker = self.worker
+        queue.threads.configure { worker.run() }
     }
 
     /// Every worker needs one descriptor for the directory it reads and each queued parent keeps
@@ -50,17 +51,22 @@ final class Walk: Sendable {
         return max(concurrency + 8, min(4 * concurrency + 256, soft / 2))
     }
 
-    /// Runs the workers on joinable OS threads and waits for them, blocking the calling thread.
-    /// Threads inherit the caller's credentials (tests rely on that to walk as another user).
+    /// Runs the walk and waits for it, blocking the calling thread. The first worker thread is
+    /// started from the calling thread and the others from worker threads, so all inherit the
+    /// caller's credentials (tests rely on that to walk as another user).
     func runBlocking() -> CountResult {
-        let tallies = TallyCollector()
-        var threads: [pthread_t] = []
-        for _ in 0..<workerCount {
-            let worker = self.worker
-            if let thread = BlockingThread.start({ tallies.add(worker.run()) }) { threads.append(thread) }
+        queue.startWorkers()
+        return result(queue.threads.waitUntilFinished())
+    }
+
+    /// Runs the walk on its own threads and suspends (without blocking a thread of the
+    /// cooperative pool) until the last of them ends.
+    func run() async -> CountResult {
+        queue.startWorkers()
+        let total = await withCheckedContinuation { (continuation: CheckedContinuation<WalkTally, Never>) in
+            queue.threads.whenFinished { continuation.resume(returning: $0) }
         }
-        threads.forEach(BlockingThread.join)
-        return result(tallies.total)
+        return result(total)
     }
 
     func result(_ tally: WalkTally) -> CountResult {

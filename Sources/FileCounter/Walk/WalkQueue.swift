@@ -5,6 +5,8 @@ final class WalkQueue: @unchecked Sendable {
     enum StopReason: Sendable { case deadline, cancelled }
 
     let counters = WalkCounters()
+    let threads = WorkerThreads()
+    private let maximumWorkers: Int
     private let lock = ConditionLock()
     private let deadline: ContinuousClock.Instant?
     private let now: @Sendable () -> ContinuousClock.Instant
@@ -15,10 +17,37 @@ final class WalkQueue: @unchecked Sendable {
     private var stopReason: StopReason?
     private var queuedClassifyJobs = 0
     private var examples: [String] = []
+    /// Threads asked for, those not yet at their first `next()`, and those waiting for work.
+    private var workers = 0
+    private var starting = 0
+    private var idle = 0
 
-    init(deadline: ContinuousClock.Instant?, now: @escaping @Sendable () -> ContinuousClock.Instant) {
+    init(maximumWorkers: Int, deadline: ContinuousClock.Instant?, now: @escaping @Sendable () -> ContinuousClock.Instant) {
+        self.maximumWorkers = maximumWorkers
         self.deadline = deadline
         self.now = now
+    }
+
+    /// Queues the root's job before any thread exists.
+    func enqueueFirst(_ job: WalkJob) {
+        lock.withLock { stack.append(job) }
+    }
+
+    /// Starts the first worker; the workers start more as they queue work (see `push`). Always at
+    /// least one, even for a walk stopped before it began: the walk ends when its last thread does.
+    func startWorkers() {
+        let wanted: Int = lock.withLock {
+            let deficit = max(1, workerDeficitLocked())
+            workers += deficit
+            starting += deficit
+            return deficit
+        }
+        launch(wanted)
+    }
+
+    /// Called once by each worker thread before its first `next()`.
+    func workerStarted() {
+        lock.withLock { starting -= 1 }
     }
 
     /// Blocks until there is a job, or returns nil when the walk is over for this worker: every
@@ -41,7 +70,9 @@ final class WalkQueue: @unchecked Sendable {
                     lock.broadcast()
                     return nil
                 }
+                idle += 1
                 lock.wait()
+                idle -= 1
             }
         }
     }
@@ -59,9 +90,31 @@ final class WalkQueue: @unchecked Sendable {
 
     func push(_ jobs: [WalkJob]) {
         guard !jobs.isEmpty else { return }
-        lock.withLock {
+        let wanted: Int = lock.withLock {
             stack.append(contentsOf: jobs)
             if jobs.count == 1 { lock.signal() } else { lock.broadcast() }
+            let deficit = workerDeficitLocked()
+            workers += deficit
+            starting += deficit
+            return deficit
+        }
+        launch(wanted)
+    }
+
+    /// More threads are wanted when queued jobs outnumber the threads that will take them.
+    private func workerDeficitLocked() -> Int {
+        guard stopReason == nil else { return 0 }
+        return max(0, min(stack.count - idle - starting, maximumWorkers - workers))
+    }
+
+    private func launch(_ count: Int) {
+        guard count > 0 else { return }
+        let refused = threads.start(count)
+        if refused > 0 {
+            lock.withLock {
+                workers -= refused
+                starting -= refused
+            }
         }
     }
 
@@ -69,13 +122,19 @@ final class WalkQueue: @unchecked Sendable {
     /// should do the work itself. Bounds the names held in the queue for huge `DT_UNKNOWN`
     /// directories.
     func offerClassify(_ job: WalkJob, limit: Int) -> Bool {
-        lock.withLock {
-            guard queuedClassifyJobs < limit, stopReason == nil else { return false }
+        let wanted: Int? = lock.withLock {
+            guard queuedClassifyJobs < limit, stopReason == nil else { return nil }
             queuedClassifyJobs += 1
             stack.append(job)
             lock.signal()
-            return true
+            let deficit = workerDeficitLocked()
+            workers += deficit
+            starting += deficit
+            return deficit
         }
+        guard let wanted else { return false }
+        launch(wanted)
+        return true
     }
 
     func recordUnreadable(_ example: @autoclosure () -> String) {

@@ -25,6 +25,7 @@ struct WalkWorker {
     let cache: DirectoryCache?
 
     func run() -> WalkTally {
+        queue.workerStarted()
         var tally = WalkTally()
         // Page-aligned, so that madvise can release whole pages of it.
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.bufferSize, alignment: Int(getpagesize()))

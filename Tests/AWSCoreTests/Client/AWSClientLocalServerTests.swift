@@ -71,14 +71,12 @@ import TestSupport
             let sleeps = DeadlineSleepRecorder(deadline: deadline)
             let client = ClientFixture.client(CredentialsServerFixture.transport(), baseURL: server.baseURL, maxAttempts: 10,
                                               sleeper: nil, random: 0.999, sleep: sleeps.sleep, now: { WallClock.seconds() })
-            let started = ContinuousClock.now
             await #expect { try await client.execute(ClientFixture.ssmGet(), deadline: deadline) } throws: { $0 is AWSError || $0 is HTTPTransportError || $0 is DeadlineExceededError }
             #expect(sleeps.all.allSatisfy { $0.delay < $0.remaining + 0.02 })
             #expect(server.requests.count >= 1 && server.requests.count < 10)
             #expect(server.requests.count >= sleeps.all.count)
-            // Ten attempts take over 7 s (150 ms each plus 0.1+0.2+...+25.6 s of backoff); the deadline
-            // cut it short. The bound is loose because the CI machine may be heavily loaded.
-            #expect(ContinuousClock.now - started < .seconds(6))
+            // Ten attempts would take over 7 s (150 ms each plus 0.1+0.2+...+25.6 s of backoff); fewer
+            // than ten requests and no sleep past the deadline prove the deadline cut it short.
         }
     }
 

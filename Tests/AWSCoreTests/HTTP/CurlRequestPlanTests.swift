@@ -37,6 +37,13 @@ import Testing
         #expect(try plan(HTTPRequest(method: "PUT", url: "http://h/", headers: ["content-type": "a/b"])).headerLines == ["content-type: a/b", "Expect:"])
     }
 
+    @Test func matchingContentLengthIsLeftToLibcurlWithABodyAndSentAsGivenWithout() throws {
+        #expect(try plan(HTTPRequest(method: "PUT", url: "http://h/", headers: ["Content-Length": "2"], body: [1, 2])).headerLines
+            == ["Expect:", "Content-Type:"])
+        #expect(try plan(HTTPRequest(method: "GET", url: "http://h/", headers: ["Content-Length": "0"])).headerLines
+            == ["Content-Length: 0", "Expect:"])
+    }
+
     @Test func userAgentOnlyWhenTheRequestHasNone() throws {
         #expect(try plan(HTTPRequest(method: "GET", url: "http://h/"), userAgent: "ua").userAgent == "ua")
         #expect(try plan(HTTPRequest(method: "GET", url: "http://h/", headers: ["user-agent": "mine"]), userAgent: "ua").userAgent == nil)
@@ -59,6 +66,7 @@ import Testing
         (HTTPRequest(method: "GET", url: "http://h/", headers: ["Bad Name": "v"]), "header name"),
         (HTTPRequest(method: "GET", url: "http://h/", headers: ["X-Token": "secret\nEvil: 1"]), "X-Token"),
         (HTTPRequest(method: "PUT", url: "http://h/", headers: ["Content-Length": "9"], body: [1]), "Content-Length"),
+        (HTTPRequest(method: "GET", url: "http://h/", headers: ["Content-Length": "1"]), "Content-Length"),
         (HTTPRequest(method: "PUT", url: "http://h/", headers: ["Transfer-Encoding": "chunked"]), "Transfer-Encoding"),
         (HTTPRequest(method: "GET", url: "http://h/", timeouts: HTTPTimeouts(connect: 0, total: 1)), "connect timeout"),
         (HTTPRequest(method: "GET", url: "http://h/", timeouts: HTTPTimeouts(connect: 1, total: .nan)), "total timeout"),

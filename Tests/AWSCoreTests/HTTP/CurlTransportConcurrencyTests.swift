@@ -40,6 +40,38 @@ import TestSupport
         }
     }
 
+    @Test func cancellationsRacingCompletionsResolveEveryRequestExactlyOnce() async throws {
+        try await LocalHTTPServer.withRunning(handler: { request in
+            .delayed(by: .milliseconds(Int(request.path.dropFirst())! % 7), .respond(text: "done"))
+        }) { server in
+            let transport = CurlTransport(timeouts: HTTPTimeouts(connect: 2, total: 20))
+            let tasks = (0 ..< 200).map { i in
+                Task { try await transport.send(HTTPRequest(method: "GET", url: server.url("/\(i)"))) }
+            }
+            // Cancel every other request at a spread of moments: before hand-over, in flight, after.
+            for (i, task) in tasks.enumerated() where i.isMultiple(of: 2) {
+                if i.isMultiple(of: 8) { try await Task.sleep(for: .milliseconds(1)) }
+                task.cancel()
+            }
+            var completed = 0
+            var cancelled = 0
+            for task in tasks {
+                do {
+                    let response = try await task.value
+                    #expect(response.bodyText == "done")
+                    completed += 1
+                } catch let error as HTTPTransportError {
+                    #expect(error.kind == .cancelled)
+                    cancelled += 1
+                }
+            }
+            #expect(completed + cancelled == 200)
+            #expect(completed >= 100)  // the odd ones were never cancelled
+            // Still healthy afterwards.
+            #expect(try await transport.send(HTTPRequest(method: "GET", url: server.url("/1"))).bodyText == "done")
+        }
+    }
+
     @Test func releasingTheTransportStopsItsThread() async throws {
         try await LocalHTTPServer.withRunning { server in
             var transport: CurlTransport? = CurlTransport()

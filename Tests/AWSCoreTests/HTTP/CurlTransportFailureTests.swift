@@ -1,6 +1,7 @@
 import AWSCore
 import Testing
-import TestSupport
+@testable import TestSupport
+import Glibc
 
 /// Transport failures: each must surface as the right `HTTPTransportError.Kind`, promptly.
 @Suite struct CurlTransportFailureTests {
@@ -105,5 +106,31 @@ import TestSupport
             #expect(error?.kind == .connectionReset)
             #expect(server.requests.count == 1)
         }
+    }
+}
+
+/// A connect that never completes: a listener whose accept queue is full drops further SYNs.
+@Suite struct CurlTransportConnectTimeoutTests {
+    @Test func unansweredConnectIsTimeoutWithinTheConnectLimit() async throws {
+        let (listener, port) = try LocalHTTPServerSocket.listen(backlog: 0)
+        defer { close(listener) }
+        // Fill the accept queue (never accepted), so the kernel ignores the next handshake.
+        var fillers: [Int32] = []
+        defer { fillers.forEach { close($0) } }
+        for _ in 0 ..< 3 {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+            var address = LocalHTTPServerSocket.loopback(port: UInt16(port))
+            _ = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            fillers.append(fd)
+        }
+        try await Task.sleep(for: .milliseconds(50))
+
+        let request = HTTPRequest(method: "GET", url: "http://127.0.0.1:\(port)/", timeouts: HTTPTimeouts(connect: 0.3, total: 30))
+        let error = await #expect(throws: HTTPTransportError.self) { try await CurlTransport().send(request) }
+        #expect(error?.kind == .timeout)
+        // The connect limit fired, not the 30 s total one.
+        #expect(error?.detail.contains("Failed to connect") == true)
     }
 }
