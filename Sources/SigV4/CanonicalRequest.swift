@@ -190,36 +190,42 @@ public struct CanonicalRequest: Sendable, Equatable {
     }
 
     /// Trims the value and collapses every run of whitespace inside it to one space; returns
-    /// `value` itself when it is already canonical.
+    /// `value` itself when it is already canonical (the usual case), without copying it.
     static func canonicalValue(_ value: String) -> String {
         var value = value
-        return value.withUTF8 { bytes -> String? in
-            @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
-            var canonical = true
+        let canonical = value.withUTF8 { bytes -> Bool in
             var previousSpace = true  // a leading space is not canonical
             for c in bytes {
                 if c == 0x20 {
-                    if previousSpace { canonical = false; break }
+                    if previousSpace { return false }
                     previousSpace = true
-                } else if isSpace(c) {
-                    canonical = false; break
+                } else if isWhitespace(c) {
+                    return false
                 } else {
                     previousSpace = false
                 }
             }
-            if canonical && !(bytes.last == 0x20) { return nil }
-            var out = [UInt8]()
-            out.reserveCapacity(bytes.count)
-            var pendingSpace = false
-            for c in bytes {
-                if isSpace(c) {
-                    pendingSpace = !out.isEmpty
-                } else {
-                    if pendingSpace { out.append(0x20); pendingSpace = false }
-                    out.append(c)
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
-        } ?? value
+            return bytes.last != 0x20
+        }
+        return canonical ? value : collapsedValue(value)
     }
+
+    /// The trimming and collapsing itself, on any value (the reference for `canonicalValue`).
+    static func collapsedValue(_ value: String) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(value.utf8.count)
+        var pendingSpace = false
+        for c in value.utf8 {
+            if isWhitespace(c) {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(c)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always)
+    private static func isWhitespace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
 }

@@ -45,7 +45,7 @@ enum CanonicalRequestReference {
             let key = name.lowercased()
             if CanonicalRequest.unsignedHeaders.contains(key) { continue }
             if values[key] == nil { order.append(key) }
-            values[key, default: []].append(CanonicalRequest.canonicalValue(value))
+            values[key, default: []].append(CanonicalRequest.collapsedValue(value))
         }
         order.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         return order.map { ($0, values[$0]!.joined(separator: ",")) }

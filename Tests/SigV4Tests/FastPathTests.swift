@@ -42,6 +42,16 @@ import Testing
         }
     }
 
+    @Test func canonicalValueMatchesTheGeneralCollapse() {
+        var rng = SplitMix64(seed: 19)
+        let alphabet = Array("ab \t\r\n,é".utf8)
+        let fixed = ["", " ", "a", "a ", " a", "a  b", "a b", "a\tb", "a b ", "é"]
+        let values = fixed + (0..<3000).map { _ in randomASCII(&rng, from: alphabet, length: 0...12) }
+        for value in values {
+            #expect(CanonicalRequest.canonicalValue(value) == CanonicalRequest.collapsedValue(value), "value \(value.debugDescription)")
+        }
+    }
+
     @Test func requestTargetMatchesStringParser() {
         var rng = SplitMix64(seed: 17)
         let pieces = ["https://", "http://", "HTTPS://", "ftp://", "user:pw@", "Host.Example", ":443", ":80", ":8080",
