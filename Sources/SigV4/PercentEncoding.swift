@@ -17,24 +17,39 @@ public enum PercentEncoding {
 
     /// Encodes `string`'s UTF-8 bytes; `keepSlash` leaves `/` alone (for paths).
     public static func encode(_ string: String, keepSlash: Bool = false) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(string.utf8.count)
-        for c in string.utf8 {
-            if isUnreserved(c) || (keepSlash && c == UInt8(ascii: "/")) {
-                out.append(c)
-            } else {
-                out.append(UInt8(ascii: "%"))
-                out.append(upperHex[Int(c >> 4)])
-                out.append(upperHex[Int(c & 0x0F)])
+        var string = string
+        return string.withUTF8 { bytes in
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count)
+            append(bytes, to: &out, keepSlash: keepSlash)
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// Appends the encoding of `bytes` to `out`.
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], keepSlash: Bool) {
+        upperHex.withUnsafeBufferPointer { hex in
+            for c in bytes {
+                if isUnreserved(c) || (keepSlash && c == UInt8(ascii: "/")) {
+                    out.append(c)
+                } else {
+                    out.append(UInt8(ascii: "%"))
+                    out.append(hex[Int(c >> 4)])
+                    out.append(hex[Int(c & 0x0F)])
+                }
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes `%XX` sequences (and nothing else: `+` stays `+`). Malformed escapes are kept literally.
     public static func decode(_ string: Substring) -> String {
         guard string.utf8.contains(UInt8(ascii: "%")) else { return String(string) }
         let bytes = Array(string.utf8)
+        return String(decoding: bytes.withUnsafeBufferPointer { decodeBytes($0) }, as: UTF8.self)
+    }
+
+    /// `decode` on bytes; the result may be any bytes (a `%FF` decodes to 0xFF).
+    static func decodeBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count)
         var i = 0
@@ -48,7 +63,7 @@ public enum PercentEncoding {
                 i += 1
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private static func hexValue(_ c: UInt8) -> UInt8? {

@@ -50,15 +50,17 @@ public struct SigV4Signer: Sendable {
         let time = SigV4Timestamp(secondsSince1970: secondsSince1970)
 
         var added: [(name: String, value: String)] = []
+        added.reserveCapacity(5)
         var signed: [(name: String, value: String)] = []
+        signed.reserveCapacity(headers.count + 4)
         var hasHost = false
         for h in headers {
-            switch h.name.lowercased() {
-            case "x-amz-date", "authorization", "x-amz-content-sha256":
+            switch HeaderRole(name: h.name) {
+            case .replaced:
                 continue
-            case "x-amz-security-token" where credentials.sessionToken != nil:
+            case .securityToken where credentials.sessionToken != nil:
                 continue
-            case "host":
+            case .host:
                 hasHost = true
             default:
                 break
@@ -72,13 +74,70 @@ public struct SigV4Signer: Sendable {
         signed.append(contentsOf: added)
 
         let canonical = CanonicalRequest(method: method, path: target.path, query: target.query, headers: signed, payloadHash: payloadHash)
-        let scope = "\(time.day)/\(region)/\(service)/aws4_request"
-        let stringToSign = "AWS4-HMAC-SHA256\n\(time.amzDate)\n\(scope)\n\(Digest.sha256Hex(canonical.text))"
-        let key = keyCache.key(secret: credentials.secretAccessKey, day: time.day, region: region, service: service)
-        let signature = Digest.hex(Digest.hmacSHA256(key: key, data: Array(stringToSign.utf8)))
-        let authorization = "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), SignedHeaders=\(canonical.signedHeaders), Signature=\(signature)"
-        added.append(("Authorization", authorization))
-        return Signature(canonicalRequest: canonical, stringToSign: stringToSign, signature: signature, authorization: authorization, headersToAdd: added)
+        var scope = [UInt8]()
+        scope.reserveCapacity(time.day.utf8.count + region.utf8.count + service.utf8.count + 16)
+        ASCII.append(time.day, to: &scope)
+        scope.append(UInt8(ascii: "/"))
+        ASCII.append(region, to: &scope)
+        scope.append(UInt8(ascii: "/"))
+        ASCII.append(service, to: &scope)
+        scope.append(contentsOf: "/aws4_request".utf8)
+
+        var stringToSign = [UInt8]()
+        stringToSign.reserveCapacity(17 + time.amzDate.utf8.count + scope.count + 66)
+        stringToSign.append(contentsOf: "AWS4-HMAC-SHA256\n".utf8)
+        ASCII.append(time.amzDate, to: &stringToSign)
+        stringToSign.append(0x0A)
+        stringToSign.append(contentsOf: scope)
+        stringToSign.append(0x0A)
+        var hasher = SHA256Hasher()
+        canonical.bytes.withUnsafeBytes { hasher.update($0) }
+        hasher.finalize { Digest.appendHex($0, to: &stringToSign) }
+
+        let key = keyCache.hmacKey(secret: credentials.secretAccessKey, day: time.day, region: region, service: service)
+        let signature = stringToSign.withUnsafeBytes { key.authenticate($0) { Digest.hex($0) } }
+
+        var authorization = [UInt8]()
+        authorization.reserveCapacity(160 + credentials.accessKeyID.utf8.count + scope.count)
+        authorization.append(contentsOf: "AWS4-HMAC-SHA256 Credential=".utf8)
+        ASCII.append(credentials.accessKeyID, to: &authorization)
+        authorization.append(UInt8(ascii: "/"))
+        authorization.append(contentsOf: scope)
+        authorization.append(contentsOf: ", SignedHeaders=".utf8)
+        canonical.appendSignedHeaders(to: &authorization)
+        authorization.append(contentsOf: ", Signature=".utf8)
+        ASCII.append(signature, to: &authorization)
+        let authorizationValue = String(decoding: authorization, as: UTF8.self)
+        added.append(("Authorization", authorizationValue))
+        return Signature(canonicalRequest: canonical, stringToSign: String(decoding: stringToSign, as: UTF8.self),
+                         signature: signature, authorization: authorizationValue, headersToAdd: added)
+    }
+
+    /// What the signer does with a caller's header, by its case-insensitive name.
+    private enum HeaderRole {
+        case replaced, securityToken, host, other
+
+        init(name: String) {
+            guard ASCII.isASCII(name) else {
+                switch name.lowercased() {
+                case "x-amz-date", "authorization", "x-amz-content-sha256": self = .replaced
+                case "x-amz-security-token": self = .securityToken
+                case "host": self = .host
+                default: self = .other
+                }
+                return
+            }
+            if ASCII.equalsIgnoringCase(name, "x-amz-date") || ASCII.equalsIgnoringCase(name, "authorization")
+                || ASCII.equalsIgnoringCase(name, "x-amz-content-sha256") {
+                self = .replaced
+            } else if ASCII.equalsIgnoringCase(name, "x-amz-security-token") {
+                self = .securityToken
+            } else if ASCII.equalsIgnoringCase(name, "host") {
+                self = .host
+            } else {
+                self = .other
+            }
+        }
     }
 
     static func deriveSigningKey(secret: String, day: String, region: String, service: String) -> [UInt8] {

@@ -10,8 +10,29 @@ struct SigV4Timestamp: Equatable {
         let secs = total - days * 86_400
         let (y, m, d) = Self.civil(fromDays: days)
         let hh = secs / 3600, mm = (secs % 3600) / 60, ss = secs % 60
-        day = Self.pad(y, 4) + Self.pad(m, 2) + Self.pad(d, 2)
-        amzDate = day + "T" + Self.pad(hh, 2) + Self.pad(mm, 2) + Self.pad(ss, 2) + "Z"
+        guard (0...9999).contains(y) else {
+            // Years outside four digits: the general (slower) rendering.
+            day = Self.pad(y, 4) + Self.pad(m, 2) + Self.pad(d, 2)
+            amzDate = day + "T" + Self.pad(hh, 2) + Self.pad(mm, 2) + Self.pad(ss, 2) + "Z"
+            return
+        }
+        amzDate = String(unsafeUninitializedCapacity: 16) { out in
+            var i = 0
+            func put(_ v: Int64, _ width: Int) {
+                var v = v
+                for k in stride(from: width - 1, through: 0, by: -1) {
+                    out[i + k] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                }
+                i += width
+            }
+            put(y, 4); put(m, 2); put(d, 2)
+            out[i] = UInt8(ascii: "T"); i += 1
+            put(hh, 2); put(mm, 2); put(ss, 2)
+            out[i] = UInt8(ascii: "Z")
+            return 16
+        }
+        day = String(amzDate.utf8.prefix(8))!
     }
 
     /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian).

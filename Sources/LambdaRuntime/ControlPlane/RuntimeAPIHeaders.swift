@@ -1,7 +1,7 @@
 /// Header names of the Lambda Runtime API (2018-06-01), in one place.
 public enum RuntimeAPIHeaders {
     public static let requestID = "Lambda-Runtime-Aws-Request-Id"
-    public static let deadlineMilliseconds = "Lambda-Runtime-InvocationDeadline-Ms"
+    public static let deadlineMilliseconds = "Lambda-Runtime-Deadline-Ms"
     public static let invokedFunctionARN = "Lambda-Runtime-Invoked-Function-Arn"
     public static let traceID = "Lambda-Runtime-Trace-Id"
     public static let clientContext = "Lambda-Runtime-Client-Context"

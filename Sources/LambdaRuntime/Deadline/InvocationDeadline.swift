@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The wall-clock instant by which a run must have stopped: Lambda's `Lambda-Runtime-InvocationDeadline-Ms`
+/// The wall-clock instant by which a run must have stopped: Lambda's `Lambda-Runtime-Deadline-Ms`
 /// (milliseconds since the Unix epoch) or, in the worker, the start of the next interval.
 ///
 /// Wall clock rather than a monotonic instant because that is what Lambda hands us and what

@@ -184,7 +184,7 @@ import TestSupport
             Issue.record("expected a Runtime API failure, got \(exit)")
             return
         }
-        #expect(message.contains("Lambda-Runtime-InvocationDeadline-Ms is not an integer: soon"))
+        #expect(message.contains("Lambda-Runtime-Deadline-Ms is not an integer: soon"))
         #expect(probe.calls.load(ordering: .relaxed) == 0)
     }
 }
