@@ -106,7 +106,8 @@ public struct Configuration: Sendable, Hashable {
         let stabilization = env.integer("SCALE_IN_STABILIZATION_SECONDS", in: seconds)
         let drain = env.integer("DRAIN_TIMEOUT_SECONDS", in: seconds)
         let ttl = env.integer("COUNT_CACHE_TTL_SECONDS", in: seconds)
-        let concurrency = env.integer("COUNT_CONCURRENCY", in: 1...4096)
+        // The walker runs one OS thread per directory in flight and refuses more than 1024.
+        let concurrency = env.integer("COUNT_CONCURRENCY", in: 1...1024)
         let recursive = env.boolean("COUNT_RECURSIVE")
         let manage = env.boolean("MANAGE_SERVICE_SUBNETS")
         let dryRun = env.boolean("DRY_RUN")

@@ -97,7 +97,7 @@ func problems(_ env: [String: String]) -> [ConfigurationError.Problem] {
         ("FILES_PER_MOUNT_TARGET", "0"), ("FILES_PER_MOUNT_TARGET", "-100"),
         ("SCALE_OUT_COOLDOWN_SECONDS", "-1"), ("SCALE_OUT_COOLDOWN_SECONDS", "5m"), ("SCALE_OUT_COOLDOWN_SECONDS", "604801"),
         ("SCALE_IN_STABILIZATION_SECONDS", "x"), ("DRAIN_TIMEOUT_SECONDS", "-30"), ("COUNT_CACHE_TTL_SECONDS", "soon"),
-        ("COUNT_CONCURRENCY", "0"), ("COUNT_CONCURRENCY", "100000"),
+        ("COUNT_CONCURRENCY", "0"), ("COUNT_CONCURRENCY", "1025"), ("COUNT_CONCURRENCY", "100000"),
         ("COUNT_RECURSIVE", "maybe"), ("MANAGE_SERVICE_SUBNETS", "yes please"), ("DRY_RUN", "2"),
         ("LOG_LEVEL", "verbose"), ("LOG_FORMAT", "xml"),
         ("AWS_REGION", "Tokyo"), ("AWS_DEFAULT_REGION", "us_east_1"),
