@@ -54,7 +54,6 @@ import argparse
 import json
 import os
 import random
-import re
 import signal
 import socket
 import struct

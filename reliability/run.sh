@@ -19,11 +19,18 @@ python3 -c 'import moto, botocore, werkzeug' 2>/dev/null \
     || { echo "reliability: moto[server] and botocore are needed (scripts/setup.sh)" >&2; exit 1; }
 command -v cc >/dev/null || { echo "reliability: a C compiler (cc) is needed for the simulated clock" >&2; exit 1; }
 
-echo "== building efs-autoscaler"
-swift build --product efs-autoscaler 2>&1 | tail -n 1
-test "${PIPESTATUS[0]}" -eq 0
-EFS_AUTOSCALER_BIN="$(swift build --show-bin-path)/efs-autoscaler"
+# EFS_AUTOSCALER_BIN may name an already built binary (CI's check does, so that a build with
+# other compiler flags is not redone). It must be dynamically linked: the simulated clock is an
+# LD_PRELOAD shim, so the static release build cannot be used here.
+if [[ -z "${EFS_AUTOSCALER_BIN:-}" ]]; then
+    echo "== building efs-autoscaler"
+    swift build --product efs-autoscaler 2>&1 | tail -n 1
+    test "${PIPESTATUS[0]}" -eq 0
+    EFS_AUTOSCALER_BIN="$(swift build --show-bin-path)/efs-autoscaler"
+fi
+[[ -x "$EFS_AUTOSCALER_BIN" ]] || { echo "reliability: no binary at $EFS_AUTOSCALER_BIN" >&2; exit 1; }
 export EFS_AUTOSCALER_BIN
+echo "== binary under test: $EFS_AUTOSCALER_BIN"
 
 failed=()
 run() {

@@ -6,4 +6,10 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 source "$(dirname "$0")/lib/common.sh"
 
+# scripts/test.sh has just built everything (warnings as errors); reuse that debug binary
+# instead of rebuilding it with other flags.
+debug_binary="$(swift build --show-bin-path)/efs-autoscaler"
+if [[ -z "${EFS_AUTOSCALER_BIN:-}" && -x "$debug_binary" ]]; then
+    export EFS_AUTOSCALER_BIN="$debug_binary"
+fi
 reliability/run.sh --short
