@@ -5,7 +5,8 @@ Each trial seeds a fresh deployment in moto and runs `efs-autoscaler invoke` thr
   * scale-out: 1 mount target, 150 files (threshold 100), MAX_MOUNT_TARGETS=2;
   * scale-in: 2 mount targets, 20 files (scale-in threshold 50), MIN_MOUNT_TARGETS=1, no
     stabilization window; the kill hits either the drain run or the delete run.
-The kill comes either from the proxy when it sees the N-th call of a chosen operation (before
+The kill comes either (60 %) from the proxy when it sees the N-th call of an operation, going
+round a list of points per kind of run (before
 forwarding it: the call never happens; or after moto performed it: the process dies before
 reading the answer, e.g. right after CreateMountTarget succeeded) or from a timer at a random
 moment of the run.
@@ -64,6 +65,7 @@ class Trials:
         self.recovery = collections.Counter()
         self.kill_points = collections.Counter()
         self.index = 0
+        self.used = collections.Counter()
 
     def invoke(self, scenario, env, clock, label, kill=None):
         run = h.start_invoke(self.binary, self.simclock, env, clock.offset,
@@ -107,7 +109,9 @@ class Trials:
                 self.invoke(scenario, env, clock, "drain")  # the drain completes; the delete run is killed
                 clock.advance(LEASE_GAP)
         if self.rng.random() < 0.6:
-            kill = self.rng.choice(points)
+            # Call-triggered kills go round the kind's list, so every point is hit.
+            kill = points[self.used[kind] % len(points)]
+            self.used[kind] += 1
             point = f"{kill[1]} {kill[0]} #{kill[2] + 1}"
         else:
             kill = ("timer", round(self.rng.uniform(0.05, 2.6), 2))
