@@ -14,7 +14,14 @@ enum DocumentCoding {
     private static let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
     private static let withoutFraction = Date.ISO8601FormatStyle()
 
-    static func format(_ date: Date) -> String { withFraction.format(date) }
+    /// Rounds to the millisecond. The format style truncates, and a parsed ".357" is a binary
+    /// fraction just below it, so formatting it directly gave ".356": every rewrite of an
+    /// unchanged document moved its clocks (a drain's start, the cooldown) back by a millisecond
+    /// and changed its bytes. The 0.2 ms bias lands the truncation on the rounded millisecond.
+    static func format(_ date: Date) -> String {
+        let milliseconds = (date.timeIntervalSinceReferenceDate * 1000).rounded()
+        return withFraction.format(Date(timeIntervalSinceReferenceDate: milliseconds / 1000 + 0.0002))
+    }
 
     static func parse(_ text: String) -> Date? {
         (try? withFraction.parse(text)) ?? (try? withoutFraction.parse(text))

@@ -116,7 +116,9 @@ private struct Draft {
             let since = service.deployments.contains {
                 $0.status == "PRIMARY" && ($0.createdAt.map { $0 >= pending.startedAt } ?? false)
             }
-            if pending.deploymentId == nil, !since {
+            // Past the drain timeout the drain ends whatever ECS shows (DESIGN.md §3); otherwise a
+            // deployment id that is never recorded would redeploy the service on every run.
+            if pending.deploymentId == nil, !since, !timedOut {
                 forceDeployment = true
                 holdReason = "draining \(target.id): forcing the deployment that moves tasks away"
                 return

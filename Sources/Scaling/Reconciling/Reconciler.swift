@@ -219,7 +219,15 @@ private final class Execution {
 
     private func perform(_ action: PlannedAction, observation: Observation) async throws {
         switch action {
-        case .recordState(let document):
+        case .recordState(var document):
+            // The plan's copy of a pending operation predates this run's steps: keep the ids they
+            // learnt (the deployment a resumed drain just forced), or the next run forces another.
+            if var pending = document.pending, let known = state.pending, known.kind == pending.kind,
+               known.availabilityZone == pending.availabilityZone, known.startedAt == pending.startedAt {
+                pending.deploymentId = pending.deploymentId ?? known.deploymentId
+                pending.mountTargetId = pending.mountTargetId ?? known.mountTargetId
+                document.pending = pending
+            }
             try await writeState(document)
         case .createMountTarget(let az, let subnet):
             try await ensureLeaseTime()

@@ -24,6 +24,22 @@ import Testing
         }
     }
 
+    /// Found by the reliability soak: a decode-encode cycle moved half of all millisecond
+    /// values back by one (".357" became ".356"), so each run's rewrite of a pending drain
+    /// shifted its start and changed the document's bytes.
+    @Test func rewritingKeepsEveryMillisecond() throws {
+        var changed: [String] = []
+        for millisecond in 0..<1000 {
+            let stamp = "2026-11-22T07:05:24." + String(1000 + millisecond).dropFirst() + "Z"
+            var text = #"{"pending":{"availability_zone":"a","kind":"scale_in_drain","started_at":"\#(stamp)","subnet_id":"subnet-1"},"version":1}"#
+            for _ in 0..<3 { text = try StateDocument.decode(text, parameter: name).encode(parameter: name) }
+            if !text.contains(stamp) { changed.append(stamp) }
+        }
+        #expect(changed.count == 0, "rewritten timestamps drifted, e.g. \(changed.prefix(3))")
+        let rounded = try StateDocument(lastActionCompletedAt: Date(timeIntervalSince1970: 1_800_000_000.9996)).encode(parameter: name)
+        #expect(rounded.contains("2027-01-15T08:00:01.000Z"))
+    }
+
     @Test func usesVersionedSnakeCaseJSON() throws {
         let text = try full.encode(parameter: name)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])

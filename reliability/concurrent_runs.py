@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Concurrent runs: two real `efs-autoscaler invoke`s against one deployment at (nearly) once.
+
+What it models: a scheduled Lambda overlapping the worker, or Lambda's async retry of a run
+that is still going. Each trial seeds a fresh deployment, starts run A, then run B after a
+0 s, 0-0.1 s (inside the race window, before A's lease write lands) or 0.1-2.2 s (while A
+settles or holds its lease), both at the same
+simulated time. Half the trials are scale-outs (1 mount target, 150 files), half scale-ins
+(2 mount targets, 20 files, no stabilization window).
+
+Checked per trial, from the proxy log (what moto really performed) and from moto directly:
+  * at most one scale action between the two runs (cooldown 300 s): at most one
+    CreateMountTarget performed, at most one drain started, never two mount targets in an AZ;
+  * every second-create attempt EFS refused is counted (the last guard, should stay 0);
+  * the state document, polled every 50 ms during the race, always parses and its SSM
+    version never goes back, and it never disappears;
+  * the safety invariant after the pair, and after each follow-up run (faults off); the
+    deployment must converge (nothing pending, no lease, all AZs published) within 3.
+Reports how often both runs acted, one was skipped because of the lease, or one lost it.
+
+Usage: concurrent_runs.py [--trials 40] [--seed 1] [--rate 0] [--keep]   Exits 1 on any violation.
+"""
+import argparse
+import collections
+import json
+import os
+import random
+import shutil
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness as h  # noqa: E402
+
+TIMEOUT = 120
+
+
+class StatePoller(threading.Thread):
+    """Reads the state parameter from moto every 50 ms; records every problem it sees."""
+
+    def __init__(self, scenario):
+        super().__init__(daemon=True)
+        self.scenario = scenario
+        self.ssm = h.Clients(scenario.clients_endpoint, *scenario.admin).ssm
+        self.stop = threading.Event()
+        self.problems, self.versions, self.last, self.seen = [], set(), 0, False
+
+    def run(self):
+        while not self.stop.is_set():
+            try:
+                p = self.ssm.get_parameter(Name=self.scenario.state_parameter)["Parameter"]
+            except self.ssm.exceptions.ParameterNotFound:
+                if self.seen:
+                    self.problems.append("state document disappeared during the race")
+                p = None
+            if p:
+                self.seen = True
+                self.versions.add(p["Version"])
+                if p["Version"] < self.last:
+                    self.problems.append(f"state version went back from {self.last} to {p['Version']}")
+                self.last = max(self.last, p["Version"])
+                try:
+                    doc = json.loads(p["Value"])
+                    if doc.get("version") != 1:
+                        self.problems.append(f"state document version field {doc.get('version')!r}")
+                except ValueError as error:
+                    self.problems.append(f"state document does not parse: {error}")
+            self.stop.wait(0.05)
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Two overlapping runs of the real binary; the lease must hold.")
+    ap.add_argument("--trials", type=int, default=40)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--rate", type=float, default=0.0, help="share of calls faulted during the race")
+    ap.add_argument("--keep", action="store_true")
+    args = ap.parse_args()
+    started = time.time()
+    rng = random.Random(args.seed)
+    workdir = h.workdir("concurrent")
+    binary = h.binary_path()
+    simclock = h.simclock_library(os.path.join(workdir, "simclock"))
+    moto = h.Moto(workdir)
+    users = moto.reset_with_users()
+    clients = h.Clients(moto.endpoint, users["adminAccessKeyId"], users["adminSecretAccessKey"])
+    proxy = h.Proxy(moto.endpoint, workdir, "concurrent", rate=args.rate, seed=args.seed, delay_seconds=31,
+                    weights={"throttle": 1, "throttle429": 1, "http500": 1, "http503": 1, "reset_before": 1,
+                             "reset_after": 1, "delay": 0})
+    print(f"concurrent: {args.trials} pairs; work directory {workdir}", flush=True)
+
+    violations = []
+    outcomes = collections.Counter()
+    per_kind = collections.Counter()
+    gaps = collections.defaultdict(list)
+    total_conflicts = 0
+    for trial in range(args.trials):
+        kind = "scale-out" if trial % 2 == 0 else "scale-in"
+        name = f"pair{trial:03}"
+        scenario = h.Scenario(clients, users, name, trial % 150, workdir,
+                              mount_target_zones=1 if kind == "scale-out" else 2)
+        scenario.clients_endpoint, scenario.admin = moto.endpoint, (users["adminAccessKeyId"], users["adminSecretAccessKey"])
+        if kind == "scale-out":
+            scenario.set_file_count(150)
+            env = scenario.environment(proxy.endpoint)
+        else:
+            scenario.set_file_count(20)
+            env = scenario.environment(proxy.endpoint, MIN_MOUNT_TARGETS=1, SCALE_IN_STABILIZATION_SECONDS=0)
+        # A deployment that has run before has a state document: then the lease is taken by
+        # compare-then-write (GetParameter, compare, PutParameter Overwrite=true) plus the settle
+        # and read-back. Every fifth pair starts without one: the first write is then
+        # PutParameter Overwrite=false, which SSM makes atomic.
+        first_ever = trial % 5 == 4
+        if not first_ever:
+            clients.ssm.put_parameter(Name=scenario.state_parameter, Value='{"version":1}', Type="String")
+        clock = h.SimClock()
+        clock.advance(1000)
+        seq = proxy.size()
+        poller = StatePoller(scenario)
+        poller.start()
+        # A quarter at once, a quarter within 0.1 s (before A's lease write lands), half later.
+        gap = round((0.0, rng.uniform(0, 0.1), rng.uniform(0.1, 2.2), rng.uniform(0.1, 2.2))[trial % 4], 3)
+        a = h.start_invoke(binary, simclock, env, clock.offset, os.path.join(workdir, f"{name}-a.log"), timeout=TIMEOUT)
+        time.sleep(gap)
+        b = h.start_invoke(binary, simclock, env, clock.offset, os.path.join(workdir, f"{name}-b.log"), timeout=TIMEOUT)
+        a.wait()
+        b.wait()
+        poller.stop.set()
+        poller.join()
+        for run, label in ((a, "A"), (b, "B")):
+            if run.report is None or run.rc not in (0, 1):
+                violations.append(f"{name} run {label}: no report, exit {run.rc} (see {run.log_path})")
+        violations += [f"{name}: {p}" for p in poller.problems]
+        log = proxy.log(seq)
+        creates = h.performed(log, "CreateMountTarget")
+        drains = {(e["detail"]["pending"]["availability_zone"], e["detail"]["pending"]["started_at"][:19])
+                  for e in h.performed(log, "PutParameter")
+                  if (e.get("detail") or {}).get("name") == scenario.state_parameter
+                  and ((e["detail"].get("pending") or {}).get("kind") == "scale_in_drain")}
+        conflict = h.conflicts(log)
+        total_conflicts += len(conflict)
+        if len(creates) > 1:
+            violations.append(f"{name}: {len(creates)} mount targets created by two overlapping runs: "
+                              f"{[c.get('detail') for c in creates]}")
+        if len(drains) > 1:
+            violations.append(f"{name}: {len(drains)} drains started by two overlapping runs: {sorted(drains)}")
+        if conflict:
+            violations.append(f"{name}: both runs reached CreateMountTarget (EFS refused the second)")
+        for problem in scenario.check(scenario.snapshot()):
+            violations.append(f"{name} after the pair: {problem}")
+        pair = tuple(sorted((a.outcome, b.outcome)))
+        label = {("ok", "skipped"): "one skipped (lease held)", ("lease-lost", "ok"): "one lost the lease",
+                 ("ok", "ok"): "both ran to the end"}.get(pair, f"{pair[0]} + {pair[1]}")
+        owners = {(e.get("detail") or {}).get("lease_owner") for e in h.performed(log, "PutParameter")
+                  if (e.get("detail") or {}).get("name") == scenario.state_parameter} - {None}
+        if len(owners) > 1 and label.startswith("one skipped"):
+            label = "both wrote a lease; one stood down after the read-back"
+        if b.real_start >= a.real_end:
+            label += " (no overlap: A had finished)"
+        if first_ever:
+            label += " [no state document yet]"
+        outcomes[(kind, label)] += 1
+        per_kind[kind] += 1
+        gaps[(kind, label)].append(gap)
+        # The next scheduled runs (past any lease, faults off) finish whatever the pair left
+        # (a drain whose redeploy answer was lost needs one more run) within 3 runs.
+        if args.rate:
+            proxy.configure(rate=0)
+        for k in range(1, 4):
+            clock.advance(TIMEOUT + 31)
+            follow = h.start_invoke(binary, simclock, env, clock.offset,
+                                    os.path.join(workdir, f"{name}-next{k}.log"), timeout=TIMEOUT).wait()
+            snap = scenario.snapshot()
+            violations += [f"{name} after follow-up run {k}: {p}" for p in scenario.check(snap)]
+            sig = scenario.signature(snap)
+            if follow.outcome == "ok" and sig["mount_target_azs"] == sig["published_azs"] == sig["service_azs"] \
+                    and not sig["lease"] and sig["pending"] is None:
+                break
+        else:
+            violations.append(f"{name}: not converged 3 runs after the pair: last run {follow.outcome}, state {sig}")
+        if args.rate:
+            proxy.configure(rate=args.rate)
+        if (trial + 1) % 10 == 0:
+            print(f"  pair {trial + 1}/{args.trials}: violations {len(violations)}, {time.time() - started:.0f} s",
+                  flush=True)
+
+    rows = [(kind, label, n, f"{min(gaps[(kind, label)]):.3f}-{max(gaps[(kind, label)]):.3f} s")
+            for (kind, label), n in sorted(outcomes.items())]
+    print()
+    print(h.table(rows, ("trial kind", "outcome of the pair", "pairs", "B started after A by (range)")))
+    print()
+    print(h.table([("pairs", args.trials), ("share of calls faulted", f"{args.rate:.0%}"),
+                   ("mount targets created twice for one AZ", 0 if not any("created by two" in v for v in violations)
+                    else "see violations"),
+                   ("second-create attempts refused by EFS", total_conflicts),
+                   ("invariant violations", len(violations)), ("wall time", f"{time.time() - started:.0f} s")],
+                  ("concurrent runs", "result")))
+    for v in violations[:50]:
+        print("VIOLATION:", v)
+    proxy.stop()
+    moto.stop()
+    if violations or args.keep:
+        print(f"logs kept in {workdir}")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
+    sys.exit(1 if violations else 0)
+
+
+if __name__ == "__main__":
+    main()

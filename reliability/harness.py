@@ -1,0 +1,408 @@
+"""Shared tooling for the reliability drivers (soak, crash, concurrent).
+
+Starts moto (Tests/TestSupport/python/moto_runner.py) and fault proxies (fault_proxy.py),
+seeds independent scenarios with botocore (an independent peer of our Swift client), runs the
+real `efs-autoscaler invoke` binary at a chosen simulated time, and reads moto directly (never
+through a proxy) to check the safety invariant after every run.
+
+Simulated time: each run of the binary gets `LD_PRELOAD=simclock.so SIMCLOCK_OFFSET=<s>`, which
+shifts its wall clock only (monotonic clocks, hence libcurl timeouts and sleeps, stay real). The
+drivers advance simulated time between runs like a scheduler would (a Lambda every minute, the
+next invocation after a crashed run's lease expired) instead of sleeping.
+"""
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import botocore.session
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+PYSUPPORT = os.path.join(ROOT, "Tests", "TestSupport", "python")
+REGION = "ap-northeast-1"
+
+
+# ---------------------------------------------------------------------------------------------
+# Processes
+
+
+def binary_path():
+    path = os.environ.get("EFS_AUTOSCALER_BIN")
+    if path:
+        return path
+    out = subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, capture_output=True, text=True, check=True)
+    return os.path.join(out.stdout.strip(), "efs-autoscaler")
+
+
+def simclock_library(build_dir):
+    """Compiles reliability/simclock/simclock.c once into build_dir."""
+    src = os.path.join(HERE, "simclock", "simclock.c")
+    out = os.path.join(build_dir, "simclock.so")
+    if not os.path.exists(out) or os.path.getmtime(out) < os.path.getmtime(src):
+        os.makedirs(build_dir, exist_ok=True)
+        subprocess.run(["cc", "-shared", "-fPIC", "-O2", "-Wall", "-Werror", "-o", out, src, "-ldl"], check=True)
+    return out
+
+
+def start_ready_process(argv, env=None, stderr_path=None):
+    """Starts a process that prints `READY <port>` on stdout; returns (process, port)."""
+    err = open(stderr_path, "ab") if stderr_path else subprocess.DEVNULL
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err, env=env)
+    line = proc.stdout.readline().decode().strip()
+    if not line.startswith("READY "):
+        proc.kill()
+        raise RuntimeError(f"{argv[1]} did not start: {line!r}")
+    return proc, int(line.split()[1])
+
+
+def http_json(url, body=None, method=None, timeout=30):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method or ("POST" if data is not None else "GET"),
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
+        return json.loads(resp.read() or b"null")
+
+
+class Moto:
+    def __init__(self, workdir):
+        env = dict(os.environ, MOTO_ECS_SERVICE_RUNNING="1", INITIAL_NO_AUTH_ACTION_COUNT="3")
+        self.proc, self.port = start_ready_process(
+            [sys.executable, os.path.join(PYSUPPORT, "moto_runner.py"), "--parent-pid", str(os.getpid())],
+            env=env, stderr_path=os.path.join(workdir, "moto.log"))
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+
+    def reset_with_users(self):
+        """Resets moto and creates an administrator and the app user (signature checking on)."""
+        out = subprocess.run([sys.executable, os.path.join(PYSUPPORT, "moto_scenario.py"), "--endpoint", self.endpoint,
+                              "--region", REGION, "--no-scenario"], capture_output=True, text=True, check=True)
+        return json.loads(out.stdout)
+
+    def stop(self):
+        self.proc.kill()
+        self.proc.wait()
+
+
+class Proxy:
+    def __init__(self, upstream, workdir, name, rate=0.0, weights=None, seed=1, delay_seconds=31.0):
+        self.log_path = os.path.join(workdir, f"proxy-{name}.jsonl")
+        argv = [sys.executable, os.path.join(HERE, "fault_proxy.py"), "--upstream", upstream, "--rate", str(rate),
+                "--seed", str(seed), "--delay-seconds", str(delay_seconds), "--log", self.log_path,
+                "--parent-pid", str(os.getpid())]
+        if weights:
+            argv += ["--weights", ",".join(f"{k}={v}" for k, v in weights.items())]
+        self.proc, self.port = start_ready_process(argv, stderr_path=os.path.join(workdir, f"proxy-{name}.err"))
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+
+    def configure(self, **settings):
+        return http_json(self.endpoint + "/_proxy/config", settings)
+
+    def log(self, since=0):
+        return http_json(f"{self.endpoint}/_proxy/log?since={since}")
+
+    def size(self):
+        return len(self.log())
+
+    def kill_rule(self, operation, phase, pid, skip=0):
+        return http_json(self.endpoint + "/_proxy/kill",
+                         {"operation": operation, "phase": phase, "pid": pid, "skip": skip, "count": 1})
+
+    def clear_kill_rules(self):
+        return http_json(self.endpoint + "/_proxy/kill/clear", {})
+
+    def stop(self):
+        self.proc.kill()
+        self.proc.wait()
+
+
+# ---------------------------------------------------------------------------------------------
+# botocore clients straight to moto
+
+
+def _content_sha256(request, **_):
+    body = request.body or b""
+    if isinstance(body, str):
+        body = body.encode()
+    request.headers["x-amz-content-sha256"] = hashlib.sha256(body).hexdigest()
+
+
+class Clients:
+    def __init__(self, endpoint, key_id, secret):
+        session = botocore.session.get_session()
+        session.register("before-sign.efs", _content_sha256)
+        self._clients = {}
+        self._make = lambda service: session.create_client(
+            service, region_name=REGION, endpoint_url=endpoint, aws_access_key_id=key_id,
+            aws_secret_access_key=secret)
+
+    def __getattr__(self, service):
+        if service.startswith("_"):
+            raise AttributeError(service)
+        if service not in self._clients:
+            self._clients[service] = self._make(service)
+        return self._clients[service]
+
+
+# ---------------------------------------------------------------------------------------------
+# Scenarios
+
+
+class Scenario:
+    """One independent deployment in moto: a VPC with 3 AZs, an EFS file system, the SSM list,
+    an ECS Fargate service whose subnets lie in AZs that have a mount target."""
+
+    def __init__(self, clients, users, name, index, workdir, mount_target_zones=1):
+        self.clients, self.name = clients, name
+        ec2 = clients.ec2
+        zones = sorted(z["ZoneName"] for z in ec2.describe_availability_zones()["AvailabilityZones"])[:3]
+        self.zones = zones
+        vpc = ec2.create_vpc(CidrBlock=f"10.{100 + index}.0.0/16")["Vpc"]["VpcId"]
+        self.subnet_az = {}
+        self.subnets_by_az = {}
+        for i, zone in enumerate(zones):
+            sid = ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.{100 + index}.{i}.0/24", AvailabilityZone=zone)["Subnet"]["SubnetId"]
+            self.subnet_az[sid] = zone
+            self.subnets_by_az.setdefault(zone, []).append(sid)
+        extra = ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.{100 + index}.10.0/24", AvailabilityZone=zones[0])["Subnet"]["SubnetId"]
+        self.subnet_az[extra] = zones[0]
+        self.subnets_by_az[zones[0]].append(extra)
+        sg = ec2.create_security_group(GroupName=f"efs-{name}", Description="EFS", VpcId=vpc)["GroupId"]
+        svc_sg = ec2.create_security_group(GroupName=f"svc-{name}", Description="service", VpcId=vpc)["GroupId"]
+        efs = clients.efs
+        fs = efs.create_file_system(CreationToken=f"reliability-{name}", PerformanceMode="generalPurpose")["FileSystemId"]
+        entries = []
+        for zone in zones[:mount_target_zones]:
+            subnet = min(self.subnets_by_az[zone])
+            mt = efs.create_mount_target(FileSystemId=fs, SubnetId=subnet, SecurityGroups=[sg])
+            entries.append({"mount_target_id": mt["MountTargetId"], "ip_address": mt["IpAddress"],
+                            "availability_zone": zone, "subnet_id": subnet})
+        self.parameter = f"/reliability/{name}/mount-targets"
+        self.state_parameter = f"/reliability/{name}/state"
+        clients.ssm.put_parameter(Name=self.parameter, Value=json.dumps({"mount_targets": entries}), Type="String")
+        self.cluster, self.service = f"reliability-{name}", "worker"
+        clients.ecs.create_cluster(clusterName=self.cluster)
+        task = clients.ecs.register_task_definition(
+            family=f"worker-{name}", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
+            containerDefinitions=[{"name": "worker", "image": "busybox", "essential": True}])["taskDefinition"]["taskDefinitionArn"]
+        clients.ecs.create_service(cluster=self.cluster, serviceName=self.service, taskDefinition=task, desiredCount=1,
+                                   launchType="FARGATE", networkConfiguration={"awsvpcConfiguration": {
+                                       "subnets": [e["subnet_id"] for e in entries], "securityGroups": [svc_sg],
+                                       "assignPublicIp": "DISABLED"}})
+        self.vpc, self.security_group, self.file_system = vpc, sg, fs
+        self.directory = os.path.join(workdir, f"tree-{name}")
+        os.makedirs(self.directory, exist_ok=True)
+        self.users = users
+        self.last_state_version = 0
+        self.state_seen = False
+
+    def environment(self, endpoint, **overrides):
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/root"),
+            "AWS_ENDPOINT_URL": endpoint, "AWS_REGION": REGION, "AWS_EC2_METADATA_DISABLED": "true",
+            "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
+            "AWS_ACCESS_KEY_ID": self.users["accessKeyId"], "AWS_SECRET_ACCESS_KEY": self.users["secretAccessKey"],
+            "TARGET_DIRECTORY": self.directory, "FILE_COUNT_THRESHOLD": "100", "SCALE_IN_THRESHOLD": "50",
+            "EFS_FILE_SYSTEM_ID": self.file_system, "VPC_ID": self.vpc, "SECURITY_GROUP_ID": self.security_group,
+            "SSM_PARAMETER_NAME": self.parameter, "STATE_PARAMETER_NAME": self.state_parameter,
+            "ECS_CLUSTER_NAME": self.cluster, "ECS_SERVICE_NAME": self.service, "MANAGE_SERVICE_SUBNETS": "true",
+            "SCALE_OUT_COOLDOWN_SECONDS": "300", "SCALE_IN_STABILIZATION_SECONDS": "600",
+            "DRAIN_TIMEOUT_SECONDS": "900", "COUNT_CACHE_TTL_SECONDS": "0",
+            "LOG_FORMAT": "json", "LOG_LEVEL": "info",
+        }
+        env.update({k: str(v) for k, v in overrides.items()})
+        return env
+
+    def set_file_count(self, n):
+        """Makes the tree hold exactly n empty regular files (cheap to count)."""
+        existing = sorted(os.listdir(self.directory))
+        for name in existing[n:]:
+            os.unlink(os.path.join(self.directory, name))
+        for i in range(len(existing), n):
+            open(os.path.join(self.directory, f"f-{i:06}"), "w").close()
+        # names are f-000000.. so the sorted prefix is what stays; refill any gaps
+        have = set(os.listdir(self.directory))
+        for i in range(n):
+            name = f"f-{i:06}"
+            if name not in have and len(have) < n:
+                open(os.path.join(self.directory, name), "w").close()
+                have.add(name)
+
+    # -- reading moto directly
+
+    def snapshot(self):
+        c = self.clients
+        mts = c.efs.describe_mount_targets(FileSystemId=self.file_system)["MountTargets"]
+        try:
+            listed = c.ssm.get_parameter(Name=self.parameter)["Parameter"]
+        except c.ssm.exceptions.ParameterNotFound:
+            listed = None
+        try:
+            state = c.ssm.get_parameter(Name=self.state_parameter)["Parameter"]
+        except c.ssm.exceptions.ParameterNotFound:
+            state = None
+        svc = c.ecs.describe_services(cluster=self.cluster, services=[self.service])["services"][0]
+        return {"mount_targets": mts, "list": listed, "state": state,
+                "service_subnets": svc["networkConfiguration"]["awsvpcConfiguration"]["subnets"],
+                "deployments": svc.get("deployments", [])}
+
+    def check(self, snap):
+        """The safety invariant and document integrity; returns a list of violations."""
+        problems = []
+        mts = [m for m in snap["mount_targets"] if m["LifeCycleState"] != "deleted"]
+        by_id = {m["MountTargetId"]: m for m in mts}
+        per_az = {}
+        for m in mts:
+            per_az.setdefault(self.subnet_az.get(m["SubnetId"], m.get("AvailabilityZoneName")), []).append(m["MountTargetId"])
+        for az, ids in per_az.items():
+            if len(ids) > 1:
+                problems.append(f"two mount targets in {az}: {ids}")
+        available_azs = {self.subnet_az[m["SubnetId"]] for m in mts if m["LifeCycleState"] == "available"}
+        if snap["list"] is None:
+            problems.append(f"published list {self.parameter} is missing")
+        else:
+            try:
+                entries = json.loads(snap["list"]["Value"])["mount_targets"]
+            except (ValueError, KeyError, TypeError) as error:
+                problems.append(f"published list does not parse: {error}")
+                entries = []
+            for e in entries:
+                m = by_id.get(e.get("mount_target_id"))
+                if m is None or m["LifeCycleState"] != "available":
+                    problems.append(f"published {e.get('mount_target_id')} is {m and m['LifeCycleState'] or 'gone'}")
+                elif e.get("availability_zone") != self.subnet_az[m["SubnetId"]] or e.get("ip_address") != m["IpAddress"]:
+                    problems.append(f"published entry {e} does not match {m['MountTargetId']}")
+        subnets = snap["service_subnets"]
+        if not subnets:
+            problems.append("service has no subnets")
+        for s in subnets:
+            if self.subnet_az.get(s) not in available_azs:
+                problems.append(f"service subnet {s} in {self.subnet_az.get(s)} has no available mount target")
+        state = snap["state"]
+        if state is None:
+            if self.state_seen:
+                problems.append("state document disappeared")
+        else:
+            self.state_seen = True
+            value = state["Value"]
+            try:
+                doc = json.loads(value)
+                if doc.get("version") != 1:
+                    problems.append(f"state document version field is {doc.get('version')!r}")
+            except ValueError as error:
+                problems.append(f"state document does not parse: {error}")
+            if len(value.encode()) > 4096:
+                problems.append(f"state document is {len(value.encode())} bytes")
+            if state["Version"] < self.last_state_version:
+                problems.append(f"state parameter version went back from {self.last_state_version} to {state['Version']}")
+            self.last_state_version = max(self.last_state_version, state["Version"])
+        return problems
+
+    def state_document(self, snap=None):
+        snap = snap or self.snapshot()
+        return json.loads(snap["state"]["Value"]) if snap["state"] else None
+
+    def signature(self, snap):
+        """What a reconciled deployment looks like from outside, by AZ (ids differ between twins)."""
+        state = json.loads(snap["state"]["Value"]) if snap["state"] else {}
+        listed = json.loads(snap["list"]["Value"])["mount_targets"] if snap["list"] else []
+        return {
+            "mount_target_azs": sorted(self.subnet_az[m["SubnetId"]] for m in snap["mount_targets"]
+                                       if m["LifeCycleState"] == "available"),
+            "published_azs": sorted(e["availability_zone"] for e in listed),
+            "service_azs": sorted({self.subnet_az[s] for s in snap["service_subnets"]}),
+            "pending": (state.get("pending") or {}).get("kind"),
+            "lease": bool(state.get("lease")),
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Running the binary
+
+
+class SimClock:
+    """Simulated wall-clock time for the binary: real time plus an offset that only grows."""
+
+    def __init__(self):
+        self.offset = 0.0
+
+    def now(self):
+        return time.time() + self.offset
+
+    def advance_to(self, sim_time):
+        self.offset = max(self.offset, sim_time - time.time())
+
+    def advance(self, seconds):
+        self.offset += seconds
+
+
+class Run:
+    def __init__(self, argv, env, log_path, sim_offset):
+        self.sim_offset = sim_offset
+        self.real_start = time.time()
+        self.sim_start = self.real_start + sim_offset
+        self.log_path = log_path
+        self.proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=open(log_path, "wb"))
+        self.pid = self.proc.pid
+
+    def wait(self, timeout=600):
+        out, _ = self.proc.communicate(timeout=timeout)
+        self.real_end = time.time()
+        self.rc = self.proc.returncode
+        self.killed = self.rc == -9
+        self.report = None
+        text = out.decode(errors="replace").strip()
+        if text:
+            try:
+                self.report = json.loads(text.splitlines()[-1])
+            except ValueError:
+                self.report = None
+        return self
+
+    @property
+    def outcome(self):
+        if self.killed:
+            return "killed"
+        if self.report is None:
+            return "no-report"
+        if self.report.get("skipped"):
+            return "skipped"
+        if self.report.get("error"):
+            return "lease-lost" if "lease" in str(self.report.get("error")) else "error"
+        return "ok"
+
+
+def start_invoke(binary, simclock_so, env, sim_offset, log_path, timeout=120):
+    env = dict(env, LD_PRELOAD=simclock_so, SIMCLOCK_OFFSET=f"{sim_offset:.3f}")
+    return Run([binary, "invoke", "--timeout", str(timeout)], env, log_path, sim_offset)
+
+
+def workdir(prefix):
+    return tempfile.mkdtemp(prefix=f"reliability-{prefix}-")
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the proxy log
+
+
+def performed(entries, operation):
+    """Calls moto really performed (2xx), whatever the client saw."""
+    return [e for e in entries if e["operation"] == operation and e["forwarded"]
+            and e["upstream_status"] is not None and 200 <= e["upstream_status"] < 300]
+
+
+def conflicts(entries):
+    """CreateMountTarget attempts EFS refused because the AZ already had one (the last guard)."""
+    return [e for e in entries if e["operation"] == "CreateMountTarget" and e["forwarded"]
+            and e["upstream_status"] == 409]
+
+
+def table(rows, headers):
+    widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) if rows else len(str(h)) for i, h in enumerate(headers)]
+    line = "| " + " | ".join(str(h).ljust(w) for h, w in zip(headers, widths)) + " |"
+    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    body = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |" for r in rows]
+    return "\n".join([line, sep, *body])
