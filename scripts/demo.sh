@@ -68,7 +68,7 @@ for d in range(30):
 PY
 count_files
 
-step "run 1: efs-autoscaler invoke (above the threshold: scale out)"
+step "run 1: efs-autoscaler invoke (service repaired into the served AZ, then above the threshold: scale out)"
 "$bin" invoke >"$work/run1.json" || true
 summarize <"$work/run1.json"
 
