@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The `efs-autoscaler` executable that `swift build` puts next to the test bundle, run as a
@@ -7,10 +8,10 @@ import Testing
 struct BuiltBinary {
     let url: URL
 
+    /// Found where TestSupport's `BuiltExecutable` finds it; this type adds a running handle
+    /// (signals, polling output) and starting under another name.
     init() throws {
-        let directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        url = directory.appendingPathComponent("efs-autoscaler")
-        try #require(FileManager.default.isExecutableFile(atPath: url.path), "build the executable first (swift build): \(url.path)")
+        url = try BuiltExecutable().url
     }
 
     struct Output {
@@ -69,11 +70,6 @@ struct BuiltBinary {
         }
     }
 
-    /// A minimal environment: nothing from the test host's AWS or proxy settings leaks in.
-    static func environment(_ extra: [String: String]) -> [String: String] {
-        ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()].merging(extra) { $1 }
-    }
-
     func start(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil, as name: String? = nil) throws -> Running {
         var executable = url
         if let name {
@@ -82,7 +78,7 @@ struct BuiltBinary {
             executable = directory.appendingPathComponent(name)
             try FileManager.default.createSymbolicLink(at: executable, withDestinationURL: url)
         }
-        return try Running(executable: executable, arguments: arguments, environment: Self.environment(environment), stdin: stdin)
+        return try Running(executable: executable, arguments: arguments, environment: BuiltExecutable.environment(environment), stdin: stdin)
     }
 
     func run(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil) async throws -> Output {
