@@ -11,7 +11,9 @@ public actor InMemoryParameterStore: ParameterStore {
     /// race SSM's missing compare-and-swap allows (and the lease protocol must survive).
     public private(set) var racedWrites = 0
     /// When set, conditional writes wait after their compare until this many are waiting, then
-    /// all write: the worst case of the race, reproduced deterministically.
+    /// all write: the worst case of the race, reproduced deterministically. Parked and released
+    /// writes count as operations in flight on `latencyClock`, so no sleep ends before they land
+    /// (otherwise the releasing run could sleep and read back before the others re-enter the actor).
     private var barrier: Int?
     private var parked: [CheckedContinuation<Void, Never>] = []
 
@@ -32,7 +34,10 @@ public actor InMemoryParameterStore: ParameterStore {
         latencyClock = clock
     }
 
-    public func holdConditionalWrites(untilWaiting count: Int?) { barrier = count }
+    public func holdConditionalWrites(untilWaiting count: Int?, boundedBy clock: ManualClock? = nil) {
+        barrier = count
+        if let clock { latencyClock = clock }
+    }
 
     /// Sets a value directly (a human editing the parameter), bumping its version.
     public func overwrite(_ name: String, _ value: String) {
@@ -61,6 +66,8 @@ public actor InMemoryParameterStore: ParameterStore {
             latencyClock?.operations.begin()
             for _ in 0..<3 { await Task.yield() }
         }
+        let heldAtBarrier = barrier != nil && expecting != .any
+        if heldAtBarrier { latencyClock?.operations.begin() }
         if let barrier, expecting != .any {
             if parked.count + 1 >= barrier {
                 self.barrier = nil
@@ -75,6 +82,7 @@ public actor InMemoryParameterStore: ParameterStore {
         parameters[name] = StoredParameter(value: value, version: version)
         writes.append((name, value))
         if interleaveConditionalWrites, expecting != .any { latencyClock?.operations.end() }
+        if heldAtBarrier { latencyClock?.operations.end() }
         if timing == .after { throw FaultInjector.InjectedFault(operation: "put \(name)", timing: .after) }
         return version
     }
