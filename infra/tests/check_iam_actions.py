@@ -33,6 +33,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import hcl_document
+
 # AWSService static members (Sources/AWSCore/Client/AWSService.swift) -> IAM signing names.
 SIGNING_NAMES = {
     "efs": "elasticfilesystem",
@@ -165,12 +167,11 @@ _ACTION = re.compile(r"^[a-z0-9-]+:[A-Za-z0-9]+$")
 
 def load_terraform(iam_tf: Path) -> dict:
     try:
-        import hcl2  # python-hcl2
+        import hcl2  # noqa: F401  python-hcl2
     except ImportError as error:  # pragma: no cover - setup.sh installs it
         raise CheckError("python-hcl2 is not installed (scripts/setup.sh installs it)") from error
     try:
-        with iam_tf.open(encoding="utf-8") as handle:
-            return hcl2.load(handle)
+        return hcl_document.load(iam_tf)
     except FileNotFoundError as error:
         raise CheckError(f"{iam_tf}: no such file") from error
     except Exception as error:  # python-hcl2 raises lark errors of several types

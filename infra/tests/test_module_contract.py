@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import hcl2
+import hcl_document
 import pytest
 
 INFRA = Path(__file__).resolve().parent.parent
@@ -33,8 +33,7 @@ ALWAYS_SET = {
 
 
 def load(path: Path) -> dict:
-    with path.open(encoding="utf-8") as handle:
-        return hcl2.load(handle)
+    return hcl_document.load(path)
 
 
 def blocks(parsed: dict, kind: str, type_name: str) -> dict[str, dict]:
