@@ -38,7 +38,7 @@ data "aws_iam_policy_document" "autoscaler" {
   # EC2 Describe* calls support no resource-level permissions; the region is the scope.
   statement {
     sid       = "ObserveNetwork"
-    actions   = ["ec2:DescribeSubnets", "ec2:DescribeAvailabilityZones"]
+    actions   = ["ec2:DescribeSubnets", "ec2:DescribeAvailabilityZones", "ec2:DescribeSecurityGroups"]
     resources = ["*"]
     condition {
       test     = "StringEquals"

@@ -9,27 +9,38 @@ public struct EC2NetworkAPI: NetworkAPI {
         self.ec2 = ec2
     }
 
-    /// EC2 fails the whole call when one id is unknown. Then each id is asked alone, so the
-    /// caller gets the subnets that exist and can name the ones that do not.
     public func describeSubnets(ids: [String]) async throws -> [Subnet] {
+        try await existing(ids, unknown: .subnetNotFound) { try await ec2.describeSubnets(subnetIDs: $0).map(Subnet.init) }
+    }
+
+    public func describeSubnets(vpcId: String) async throws -> [Subnet] {
+        try await ec2.describeSubnets(vpcID: vpcId).map(Subnet.init)
+    }
+
+    public func describeSecurityGroups(ids: [String]) async throws -> [SecurityGroup] {
+        try await existing(ids, unknown: .securityGroupNotFound) {
+            try await ec2.describeSecurityGroups(groupIDs: $0).map { SecurityGroup(id: $0.groupID, vpcId: $0.vpcID) }
+        }
+    }
+
+    /// EC2 fails a whole describe-by-ids call when one id is unknown. Then each id is asked
+    /// alone, so the caller gets what exists and can name the ids that do not.
+    private func existing<Item>(_ ids: [String], unknown: ServiceErrorKind,
+                                _ describe: ([String]) async throws -> [Item]) async throws -> [Item] {
         guard !ids.isEmpty else { return [] }
         do {
-            return try await ec2.describeSubnets(subnetIDs: ids).map(Subnet.init)
-        } catch where serviceErrorKind(of: error) == .subnetNotFound {
-            var found: [Subnet] = []
+            return try await describe(ids)
+        } catch where serviceErrorKind(of: error) == unknown {
+            var found: [Item] = []
             for id in ids {
                 do {
-                    found += try await ec2.describeSubnets(subnetIDs: [id]).map(Subnet.init)
-                } catch where serviceErrorKind(of: error) == .subnetNotFound {
+                    found += try await describe([id])
+                } catch where serviceErrorKind(of: error) == unknown {
                     continue
                 }
             }
             return found
         }
-    }
-
-    public func describeSubnets(vpcId: String) async throws -> [Subnet] {
-        try await ec2.describeSubnets(vpcID: vpcId).map(Subnet.init)
     }
 }
 

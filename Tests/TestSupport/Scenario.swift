@@ -48,7 +48,7 @@ public struct Scenario: Decodable, Sendable {
     public static let autoscalerActions = [
         "elasticfilesystem:DescribeFileSystems", "elasticfilesystem:DescribeMountTargets",
         "elasticfilesystem:CreateMountTarget", "elasticfilesystem:DeleteMountTarget",
-        "ec2:DescribeSubnets", "ec2:DescribeAvailabilityZones",
+        "ec2:DescribeSubnets", "ec2:DescribeAvailabilityZones", "ec2:DescribeSecurityGroups",
         "ssm:GetParameter", "ssm:PutParameter",
         "ecs:DescribeServices", "ecs:UpdateService",
     ]

@@ -21,6 +21,7 @@ EXPECTED_CALLS = {
     "elasticfilesystem:DeleteMountTarget",
     "ec2:DescribeSubnets",
     "ec2:DescribeAvailabilityZones",
+    "ec2:DescribeSecurityGroups",
     "ssm:GetParameter",
     "ssm:PutParameter",
     "ecs:DescribeServices",
@@ -34,7 +35,7 @@ def actions(calls):
 
 # ---- Swift side -----------------------------------------------------------------------------
 
-def test_fixture_clients_yield_exactly_the_ten_calls():
+def test_fixture_clients_yield_exactly_the_eleven_calls():
     assert actions(check.code_calls(FIXTURES)) == EXPECTED_CALLS
 
 

@@ -19,26 +19,7 @@ extension EC2Client {
             try ServiceInputError.validateIdentifier(id, parameter: "SubnetId")
             parameters.append(("SubnetId.\(index + 1)", id))
         }
-        var subnets: [EC2Subnet] = []
-        var token: String?
-        var seen: Set<String> = []
-        repeat {
-            var pageParameters = parameters
-            if let token { pageParameters.append(("NextToken", token)) }
-            let request = AWSServiceRequest(service: .ec2, operation: "DescribeSubnets", idempotent: true)
-                .queryForm(pageParameters)
-            let response = try await executor.execute(request)
-            let root = try XMLResponse.root(of: response, service: .ec2, operation: "DescribeSubnets")
-            for item in root.child("subnetSet")?.children("item") ?? [] {
-                subnets.append(try Self.subnet(from: item))
-            }
-            token = root.child("nextToken")?.text
-            if token?.isEmpty == true { token = nil }
-            if let t = token, !seen.insert(t).inserted {
-                throw ServiceResponseError(service: "ec2", operation: "DescribeSubnets", reason: "nextToken repeats")
-            }
-        } while token != nil
-        return subnets
+        return try await allPages(operation: "DescribeSubnets", parameters: parameters, set: "subnetSet", decode: Self.subnet(from:))
     }
 
     private static func subnet(from item: XMLNode) throws -> EC2Subnet {

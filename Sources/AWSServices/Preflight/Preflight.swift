@@ -9,7 +9,8 @@ import AWSCore
 ///   doctor that fails every new install would teach operators to ignore it. Access denied on
 ///   the same call still fails.
 /// - A file system that is not `available`, a VPC without subnets, subnet ids that do not all
-///   exist, and an ECS service without awsvpc networking fail: the autoscaler cannot act on them.
+///   exist, security groups that do not exist or sit in another VPC, and an ECS service without
+///   awsvpc networking fail: the autoscaler cannot act on them.
 /// - Calls run one after another: the doctor is for humans, and sequential calls keep the
 ///   emulator and the request log easy to read.
 public struct Preflight: Sendable {
@@ -28,7 +29,7 @@ public struct Preflight: Sendable {
     public func run(_ targets: PreflightTargets) async -> [PreflightCheck] {
         var checks: [PreflightCheck] = []
         checks += await fileSystemChecks(targets.fileSystemID)
-        checks += await networkChecks(vpcID: targets.vpcID, subnetIDs: targets.subnetIDs)
+        checks += await networkChecks(vpcID: targets.vpcID, subnetIDs: targets.subnetIDs, securityGroupIDs: targets.securityGroupIDs)
         checks.append(await parameterCheck(targets.parameterName))
         checks.append(await serviceCheck(cluster: targets.clusterName, service: targets.serviceName))
         return checks
@@ -52,14 +53,17 @@ public struct Preflight: Sendable {
         return [fsCheck, mtCheck]
     }
 
-    private func networkChecks(vpcID: String?, subnetIDs: [String]) async -> [PreflightCheck] {
+    private func networkChecks(vpcID: String?, subnetIDs: [String], securityGroupIDs: [String]) async -> [PreflightCheck] {
         let subnetsAction = "ec2:DescribeSubnets", zonesAction = "ec2:DescribeAvailabilityZones"
         guard vpcID != nil || !subnetIDs.isEmpty else {
             return [subnetsAction, zonesAction].map { .init(action: $0, target: nil, status: .skipped, detail: "neither VPC_ID nor SUBNET_IDS is set") }
+                + [await securityGroupCheck(securityGroupIDs, vpcID: nil)]
         }
         let target = ([vpcID].compactMap { $0 } + subnetIDs).joined(separator: ",")
+        var subnetVPCs: Set<String> = []
         let subnets = await check(subnetsAction, target: target) {
             let found = try await ec2.describeSubnets(vpcID: vpcID, subnetIDs: subnetIDs)
+            subnetVPCs = Set(found.map(\.vpcID))
             let missing = Set(subnetIDs).subtracting(found.map(\.subnetID))
             if found.isEmpty { return (.failed, "no subnets found") }
             if !missing.isEmpty { return (.failed, "subnets not in the VPC: " + missing.sorted().joined(separator: ", ")) }
@@ -71,7 +75,24 @@ public struct Preflight: Sendable {
             let available = zones.filter(\.isAvailable).map(\.zoneName)
             return (available.isEmpty ? .failed : .ok, "\(available.count) available zone(s): " + available.joined(separator: ", "))
         }
-        return [subnets, zones]
+        let vpc = vpcID ?? (subnetVPCs.count == 1 ? subnetVPCs.first : nil)
+        return [subnets, zones, await securityGroupCheck(securityGroupIDs, vpcID: vpc)]
+    }
+
+    /// The mount targets' groups exist and, when the VPC is known, belong to it: EFS rejects a
+    /// group of another VPC only when the first scale-out calls `CreateMountTarget`.
+    private func securityGroupCheck(_ ids: [String], vpcID: String?) async -> PreflightCheck {
+        let action = "ec2:DescribeSecurityGroups"
+        guard !ids.isEmpty else { return .init(action: action, target: nil, status: .skipped, detail: "SECURITY_GROUP_ID is not set") }
+        return await check(action, target: ids.joined(separator: ",")) {
+            let groups = try await ec2.describeSecurityGroups(groupIDs: ids)
+            let missing = Set(ids).subtracting(groups.map(\.groupID))
+            if !missing.isEmpty { return (.failed, "not found: " + missing.sorted().joined(separator: ", ")) }
+            guard let vpcID else { return (.ok, "\(groups.count) group(s); VPC not checked (no single VPC is known)") }
+            let outside = groups.filter { $0.vpcID != vpcID }.map { "\($0.groupID) is in \($0.vpcID ?? "no VPC")" }
+            if !outside.isEmpty { return (.failed, "not in \(vpcID): " + outside.joined(separator: ", ")) }
+            return (.ok, "\(groups.count) group(s) in \(vpcID)")
+        }
     }
 
     private func parameterCheck(_ name: String?) async -> PreflightCheck {

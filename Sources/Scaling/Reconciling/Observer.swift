@@ -41,7 +41,7 @@ public struct Observer: Sendable {
     }
 
     /// The read-only checks that must pass before anything is written (even the lease): both
-    /// documents parse, the subnets match the configuration, and EFS and ECS give usable
+    /// documents parse, the subnets and security groups match the configuration, and EFS and ECS give usable
     /// answers. Without the last two, a malformed `DescribeMountTargets` or `DescribeServices`
     /// response (an HTML error page, a truncated body) surfaced only after the lease had been
     /// written and released: two `PutParameter` calls for a run that could never act.
@@ -50,7 +50,10 @@ public struct Observer: Sendable {
         if let list = try await parameters.get(name: configuration.ssmParameterName) {
             _ = try MountTargetList.decode(list.value, parameter: configuration.ssmParameterName)
         }
-        try configuration.validate(subnets: try await eligibleSubnets())
+        let subnets = try await eligibleSubnets()
+        try configuration.validate(subnets: subnets)
+        let groups = try await network.describeSecurityGroups(ids: configuration.securityGroupIds)
+        try configuration.validate(securityGroups: groups, subnets: subnets)
         _ = try await fileSystem.describeMountTargets(fileSystemId: configuration.fileSystemId)
         _ = try await service?.describeService()
     }

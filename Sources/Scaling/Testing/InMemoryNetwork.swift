@@ -1,9 +1,11 @@
-/// A fixed set of subnets, answering like EC2 (`ids` that do not exist are absent).
+/// A fixed set of subnets and security groups, answering like EC2 (`ids` that do not exist are absent).
 public struct InMemoryNetwork: NetworkAPI {
     public var subnets: [Subnet]
+    public var securityGroups: [SecurityGroup]
 
-    public init(subnets: [Subnet]) {
+    public init(subnets: [Subnet], securityGroups: [SecurityGroup]) {
         self.subnets = subnets
+        self.securityGroups = securityGroups
     }
 
     public func describeSubnets(ids: [String]) async throws -> [Subnet] {
@@ -12,5 +14,9 @@ public struct InMemoryNetwork: NetworkAPI {
 
     public func describeSubnets(vpcId: String) async throws -> [Subnet] {
         subnets.filter { $0.vpcId == vpcId }
+    }
+
+    public func describeSecurityGroups(ids: [String]) async throws -> [SecurityGroup] {
+        securityGroups.filter { ids.contains($0.id) }
     }
 }

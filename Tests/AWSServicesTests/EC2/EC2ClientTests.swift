@@ -47,6 +47,35 @@ import Testing
         #expect(error?.reason.contains("subnetId") == true)
     }
 
+    @Test func describeSecurityGroupsSendsGroupIdNAndReadsTheVPC() async throws {
+        let executor = ReplayExecutor(body: RecordedResponses.describeSecurityGroups)
+        let groups = try await EC2Client(executor: executor).describeSecurityGroups(groupIDs: ["sg-4309d6b76f00e5c3a", "sg-2"])
+        // The egress rule's nested <item>s are not groups.
+        #expect(groups == [EC2SecurityGroup(groupID: "sg-4309d6b76f00e5c3a", vpcID: "vpc-5a04d940871543546", groupName: "x")])
+        #expect(executor.requests.first?.formPairs == ["Action=DescribeSecurityGroups", "Version=2016-11-15",
+                                                      "GroupId.1=sg-4309d6b76f00e5c3a", "GroupId.2=sg-2"])
+    }
+
+    @Test func describeSecurityGroupsNeedsAnId() async throws {
+        let executor = ReplayExecutor(body: "")
+        await #expect(throws: ServiceInputError.self) { try await EC2Client(executor: executor).describeSecurityGroups(groupIDs: []) }
+        #expect(executor.requests.isEmpty)
+    }
+
+    @Test func aSecurityGroupWithoutIdIsAResponseError() async throws {
+        let executor = ReplayExecutor(body: "<DescribeSecurityGroupsResponse><securityGroupInfo><item><vpcId>vpc-1</vpcId></item></securityGroupInfo></DescribeSecurityGroupsResponse>")
+        let error = await #expect(throws: ServiceResponseError.self) { try await EC2Client(executor: executor).describeSecurityGroups(groupIDs: ["sg-1"]) }
+        #expect(error?.reason.contains("groupId") == true)
+    }
+
+    @Test func describeSecurityGroupsStopsOnARepeatedToken() async throws {
+        let page = RecordedResponses.describeSecurityGroups.replacingOccurrences(of: "<requestId>", with: "<nextToken>same</nextToken><requestId>")
+        let executor = ReplayExecutor(body: page)
+        let error = await #expect(throws: ServiceResponseError.self) { try await EC2Client(executor: executor).describeSecurityGroups(groupIDs: ["sg-1"]) }
+        #expect(error?.reason.contains("nextToken repeats") == true)
+        #expect(executor.requests.count == 2)
+    }
+
     @Test func availabilityZonesKeepGapsAndStates() async throws {
         let executor = ReplayExecutor(body: RecordedResponses.describeAvailabilityZonesTokyo)
         let zones = try await EC2Client(executor: executor).describeAvailabilityZones()

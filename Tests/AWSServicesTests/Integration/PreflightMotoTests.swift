@@ -11,9 +11,11 @@ import TestSupport
             let env = scenario.environment()
             let checks = await Preflight(executor: try MotoClient.make(env)).run(PreflightTargets(environment: env))
             #expect(checks.map(\.action) == ["elasticfilesystem:DescribeFileSystems", "elasticfilesystem:DescribeMountTargets",
-                                             "ec2:DescribeSubnets", "ec2:DescribeAvailabilityZones", "ssm:GetParameter", "ecs:DescribeServices"])
+                                             "ec2:DescribeSubnets", "ec2:DescribeAvailabilityZones", "ec2:DescribeSecurityGroups",
+                                             "ssm:GetParameter", "ecs:DescribeServices"])
             #expect(checks.allSatisfy { $0.status == .ok }, "\(checks)")
             #expect(checks[2].detail.contains("4 subnet(s) in 3 zone(s)"))
+            #expect(checks[4].detail == "1 group(s) in \(scenario.vpcId!)")
         }
     }
 
@@ -26,7 +28,7 @@ import TestSupport
             let failed = checks.filter { $0.status == .failed }
             #expect(failed.map(\.action) == ["ec2:DescribeSubnets", "ecs:DescribeServices"])
             #expect(failed.allSatisfy { $0.code.map { ServiceErrorKind(code: $0) } == .accessDenied }, "\(failed)")
-            #expect(checks.filter { $0.status == .ok }.count == 4)
+            #expect(checks.filter { $0.status == .ok }.count == 5)
         }
     }
 
@@ -39,6 +41,7 @@ import TestSupport
             env["ECS_SERVICE_NAME"] = "gone"
             env["VPC_ID"] = nil
             env["SUBNET_IDS"] = scenario.serviceSubnetIds!.joined(separator: ",") + ",subnet-0123456789abcdef0"
+            env["SECURITY_GROUP_ID"] = "sg-0123456789abcdef0"
             let checks = await Preflight(executor: try MotoClient.make(env)).run(PreflightTargets(environment: env))
             let byAction = Dictionary(uniqueKeysWithValues: checks.map { ($0.action, $0) })
             #expect(byAction["elasticfilesystem:DescribeFileSystems"]?.code == "FileSystemNotFound")
@@ -48,6 +51,7 @@ import TestSupport
             #expect(byAction["ssm:GetParameter"]?.code == "ParameterNotFound")
             #expect(byAction["ecs:DescribeServices"]?.code == "ServiceNotFoundException")
             #expect(byAction["ec2:DescribeAvailabilityZones"]?.status == .ok)
+            #expect(byAction["ec2:DescribeSecurityGroups"]?.code == "InvalidGroup.NotFound")
         }
     }
 

@@ -67,6 +67,14 @@ import TestSupport
             #expect(some.map(\.subnetID).sorted() == scenario.serviceSubnetIds!.prefix(2).sorted())
             let missing = await #expect(throws: AWSError.self) { try await ec2.describeSubnets(subnetIDs: ["subnet-0123456789abcdef0"]) }
             #expect(missing?.kind == .subnetNotFound)
+            let groupIDs = [scenario.securityGroupId!, scenario.serviceSecurityGroupId!]
+            let groups = try await ec2.describeSecurityGroups(groupIDs: groupIDs)
+            #expect(Set(groups.map(\.groupID)) == Set(groupIDs))
+            #expect(groups.allSatisfy { $0.vpcID == scenario.vpcId })
+            let unknownGroup = await #expect(throws: AWSError.self) {
+                try await ec2.describeSecurityGroups(groupIDs: [groupIDs[0], "sg-0123456789abcdef0"])
+            }
+            #expect(unknownGroup?.kind == .securityGroupNotFound)
             let zones = try await ec2.describeAvailabilityZones()
             #expect(Set(scenario.zones!).isSubset(of: zones.map(\.zoneName)))
             #expect(zones.allSatisfy { $0.zoneID != nil })

@@ -24,6 +24,12 @@ enum RecordedResponses {
             + #"<DescribeSubnetsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15"><requestId>r-1</requestId><subnetSet>\#(body)</subnetSet>\#(token)</DescribeSubnetsResponse>"#
     }
 
+    /// moto 5.2's answer for one group, verbatim.
+    static let describeSecurityGroups = #"""
+    <?xml version="1.0" encoding="utf-8"?>
+    <DescribeSecurityGroupsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15"><securityGroupInfo><item><groupId>sg-4309d6b76f00e5c3a</groupId><ipPermissionsEgress><item><ipProtocol>-1</ipProtocol><groups/><ipRanges><item><cidrIp>0.0.0.0/0</cidrIp></item></ipRanges><ipv6Ranges/><prefixListIds/></item></ipPermissionsEgress><tagSet/><vpcId>vpc-5a04d940871543546</vpcId><securityGroupArn>arn:aws:ec2:us-east-1:123456789012:security-group/sg-4309d6b76f00e5c3a</securityGroupArn><ownerId>123456789012</ownerId><groupName>x</groupName><groupDescription>d</groupDescription><ipPermissions/></item></securityGroupInfo><requestId>request-id</requestId></DescribeSecurityGroupsResponse>
+    """#
+
     /// ap-northeast-1 as AWS returns it: no 1b.
     static let describeAvailabilityZonesTokyo = #"""
     <?xml version="1.0" encoding="UTF-8"?>

@@ -15,6 +15,8 @@ struct Deployment: Sendable {
     /// A subnet of another VPC (moto's default VPC), for "subnet outside the VPC".
     let foreignSubnetId: String
     let foreignVpcId: String
+    /// A security group of that other VPC, for "security group outside the VPC".
+    let foreignSecurityGroupId: String
 
     static func seed(_ moto: MotoServer) async throws -> Deployment {
         let scenario = try await Scenario.seed(on: moto)
@@ -26,7 +28,8 @@ struct Deployment: Sendable {
         }
         let foreign = try await foreignSubnet(scenario)
         let deployment = Deployment(moto: moto, scenario: scenario, targetDirectory: directory,
-                                    foreignSubnetId: foreign.subnet, foreignVpcId: foreign.vpc)
+                                    foreignSubnetId: foreign.subnet, foreignVpcId: foreign.vpc,
+                                    foreignSecurityGroupId: try await foreignSecurityGroup(scenario))
         try await moto.clearRequestLog()
         return deployment
     }
@@ -52,6 +55,7 @@ struct Deployment: Sendable {
             "listParameter": scenario.parameterName ?? "", "stateParameter": scenario.stateParameterName ?? "",
             "vpcId": scenario.vpcId ?? "", "subnetId": scenario.serviceSubnetIds?.first ?? "",
             "foreignSubnetId": foreignSubnetId, "foreignVpcId": foreignVpcId,
+            "foreignSecurityGroupId": foreignSecurityGroupId, "securityGroupId": scenario.securityGroupId ?? "",
             "fileSystemId": scenario.fileSystemId ?? "", "targetDirectory": targetDirectory.path,
             "endpoint": moto.endpoint,
         ]
@@ -78,23 +82,31 @@ struct Deployment: Sendable {
     }
 
     /// A subnet of moto's default VPC. `EC2Client.describeSubnets` insists on a VPC or ids (the
-    /// app never lists a whole account), so this asks EC2 directly and picks the XML apart.
+    /// app never lists a whole account), so this asks EC2 directly.
     static func foreignSubnet(_ scenario: Scenario) async throws -> (subnet: String, vpc: String) {
+        let found = try await foreign("DescribeSubnets", id: "subnetId", scenario)
+        return (found.id, found.vpc)
+    }
+
+    /// A security group of moto's default VPC (its default group), found the same way.
+    static func foreignSecurityGroup(_ scenario: Scenario) async throws -> String {
+        try await foreign("DescribeSecurityGroups", id: "groupId", scenario).id
+    }
+
+    /// The first item of an unfiltered EC2 describe call whose `vpcId` is not the scenario's.
+    private static func foreign(_ action: String, id idField: String, _ scenario: Scenario) async throws -> (id: String, vpc: String) {
         var headers = HTTPHeaders()
         headers.add("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-        let request = AWSServiceRequest(service: .ec2, operation: "DescribeSubnets", headers: headers,
-                                        body: Array("Action=DescribeSubnets&Version=2016-11-15".utf8), idempotent: true)
-        let xml = try await admin(scenario).execute(request).bodyText
-        func field(_ name: String, in item: Substring) -> String? {
-            guard let open = item.range(of: "<\(name)>"), let close = item.range(of: "</\(name)>", range: open.upperBound..<item.endIndex) else { return nil }
-            return String(item[open.upperBound..<close.lowerBound])
-        }
-        for item in xml.components(separatedBy: "<item>")[1...].map({ Substring($0) }) {
-            if let subnet = field("subnetId", in: item), let vpc = field("vpcId", in: item), vpc != scenario.vpcId {
-                return (subnet, vpc)
+        let request = AWSServiceRequest(service: .ec2, operation: action, headers: headers,
+                                        body: Array("Action=\(action)&Version=2016-11-15".utf8), idempotent: true)
+        let root = try XMLNode.parse(try await admin(scenario).execute(request).body)
+        // The response's one set element (subnetSet, securityGroupInfo) holds the items.
+        for item in root.children.flatMap({ $0.children.filter { $0.name == "item" } }) {
+            if let id = item.child(idField)?.text, let vpc = item.child("vpcId")?.text, vpc != scenario.vpcId {
+                return (id, vpc)
             }
         }
-        throw MotoServerError("moto has no subnet outside the scenario's VPC")
+        throw MotoServerError("moto has no \(action) item outside the scenario's VPC")
     }
 
     /// The state document as a run reads it, its lease removed; `.initial` when absent.

@@ -4,7 +4,8 @@ import Testing
 @testable import Scaling
 
 /// A small AWS world built from the in-memory fakes: three AZs of ap-northeast-1 (no 1b; 1a has
-/// two subnets), one file system with a mount target in 1a, an ECS service in 1a, the list published.
+/// two subnets), one file system with a mount target in 1a, an ECS service in 1a, the list published;
+/// the mount targets' security group and one of another VPC.
 struct Harness {
     static let listName = "/efs/mount-targets"
     static let stateName = "/efs/mount-targets/state"
@@ -19,7 +20,8 @@ struct Harness {
 
     let clock = ManualClock()
     let fileSystem: InMemoryFileSystem
-    let network = InMemoryNetwork(subnets: Harness.subnets)
+    static let securityGroups = [SecurityGroup(id: "sg-0a1b", vpcId: "vpc-0a1b2c3d"), SecurityGroup(id: "sg-0f0f", vpcId: "vpc-0ffff")]
+    let network = InMemoryNetwork(subnets: Harness.subnets, securityGroups: Harness.securityGroups)
     let parameters: InMemoryParameterStore
     let service: InMemoryService
     let counter: FixedFileCount

@@ -248,4 +248,22 @@ import Testing
         #expect(unknown.error?.contains("subnet-0beef") == true)
         #expect(await world.parameters.writes.isEmpty)
     }
+
+    @Test func aWrongSecurityGroupIsAConfigurationErrorBeforeAnyWrite() async throws {
+        // Above the threshold: a run that let the group through would try CreateMountTarget.
+        var world = try Harness(files: 200_000)
+        for (groups, expected) in [("sg-0a1b,sg-0dead", "not found: sg-0dead"), ("sg-0f0f", "sg-0f0f is in vpc-0ffff")] {
+            world.environment["SECURITY_GROUP_ID"] = groups
+            let report = try await world.run()
+            let error = try #require(report.error)
+            #expect(error.contains("SECURITY_GROUP_ID") && error.contains(expected), "\(error)")
+            #expect(await world.parameters.writes.isEmpty, "not even the lease")
+            #expect(await world.fileSystem.mutations.isEmpty)
+            #expect(await world.service.updates.isEmpty)
+        }
+        world.environment["SECURITY_GROUP_ID"] = "sg-0a1b"
+        let valid = try await world.run()
+        #expect(valid.error == nil)
+        #expect(await world.fileSystem.mutations.count == 1, "the control run scales out")
+    }
 }
