@@ -41,8 +41,8 @@ public struct Observer: Sendable {
     }
 
     /// The read-only checks that must pass before anything is written (even the lease): both
-    /// documents parse, the subnets and security groups match the configuration, and EFS and ECS give usable
-    /// answers. Without the last two, a malformed `DescribeMountTargets` or `DescribeServices`
+    /// documents parse, the subnets and security groups match the configuration, and EFS and
+    /// ECS give usable answers. Without the last two, a malformed `DescribeMountTargets` or `DescribeServices`
     /// response (an HTML error page, a truncated body) surfaced only after the lease had been
     /// written and released: two `PutParameter` calls for a run that could never act.
     public func preflight() async throws {
