@@ -163,8 +163,8 @@ class World:
         except (ValueError, AttributeError, TypeError):
             return set()
 
-    def log_event(self, kind, **fields):
-        entry = {"kind": kind, **fields}
+    def log_event(self, event, **fields):
+        entry = {"event": event, **fields}
         if self.log_file:
             self.log_file.write(json.dumps(entry, sort_keys=True, default=str) + "\n")
 
@@ -189,8 +189,10 @@ class World:
                 call["label"] += " " + (target.rstrip("/").rsplit("/", 1)[-1] if operation == "DeleteMountTarget"
                                         else str(wire.json_body(request).get("SubnetId")))
             self.calls.append(call)
-            self.log_event("call", **call)
-            return self._handle(call, request, method, target, body, now)
+            try:
+                return self._handle(call, request, method, target, body, now)
+            finally:
+                self.log_event("call", **call)
 
     def _handle(self, call, request, method, target, body, now):
         if self._kill(call, "before"):
@@ -291,6 +293,9 @@ class World:
             mt = self.efs.targets.get(target.rstrip("/").rsplit("/", 1)[-1])
             if mt is not None:
                 mt.deleted_at = now
+            return response.raw
+        if not response.body:
+            return response.raw
         return wire.with_body(response, json.dumps(self.efs.rewrite(doc, now)).encode())
 
     def _ssm(self, call, operation, body, response, doc, now):

@@ -1,0 +1,424 @@
+"""The named scenarios. Each is seeded (the seed picks lifecycles, outcomes, host phases and
+fault draws), drives the real binary through a sandbox, and states its expected end state.
+
+A scenario is a class with `name`, `about`, optional sandbox settings (`terraform_zones`, `env`,
+`controller`, `rollout_state`, `one_zone`), `arrange(sb, rng)` to set the world's traps, and
+`drive(sb, rng)` made of the phases below. `expect(sb, snap)` returns what is wrong with the end
+state (empty when it is right); `settle` runs until it is empty with every fault off.
+"""
+import random
+
+SCALE_OUT_FILES, SCALE_IN_FILES = 150, 10
+
+
+class Scenario:
+    name = "?"
+    about = ""
+    terraform_zones = (0,)
+    env = {}
+    period = 300.0
+    controller = "ECS"
+    rollout_state = True
+    one_zone = None
+    lock_table = False
+    hosts = 1                      # hosts that mount by IP and re-read the list every 5 minutes
+    target_zones = 2               # zones served at the end
+
+    def __init__(self, period=None):
+        if period:
+            self.period = float(period)
+
+    def arrange(self, sb, rng):
+        pass
+
+    def drive(self, sb, rng):
+        scale_out(sb, self.period, self.target_zones)
+
+    def expect(self, sb, snap):
+        return consistent(snap, self.target_zones)
+
+    def disarm(self, sb):
+        """Ends the scenario's disturbances before the settle phase."""
+        f = sb.world.faults
+        f.storms, f.random_rate, f.late_writes, f.stale_names = [], 0.0, [], set()
+        sb.world.kill_rules.clear()
+
+
+# ---------------------------------------------------------------------------------------------
+# phases
+
+
+def tick_runs(sb, period, runs, until=None, slot="lambda"):
+    """Up to `runs` scheduled invocations, `period` apart; stops early when `until(snapshot)`."""
+    done = 0
+    for _ in range(runs):
+        sb.lambda_run(slot)
+        done += 1
+        sb.next_tick(period)
+        if until and until(sb.snapshot()):
+            break
+    return done
+
+
+def scale_out(sb, period, zones, runs=12):
+    sb.set_file_count(SCALE_OUT_FILES)
+    return tick_runs(sb, period, runs, until=lambda s: len(s["published_zones"]) >= zones
+                     and s["rollout"] == "COMPLETED" and len(s["service_zones"]) >= zones)
+
+
+def scale_in(sb, period, runs=14, zones=1):
+    sb.set_file_count(SCALE_IN_FILES)
+    return tick_runs(sb, period, runs, until=lambda s: len(s["mount_targets"]) <= zones)
+
+
+def consistent(snap, zones):
+    problems = []
+    available = sorted(z for z, t in snap["mount_targets"].items() if t["state"] == "available")
+    if snap["published_zones"] != available:
+        problems.append(f"published {snap['published_zones']} but available {available}")
+    if snap["service_zones"] != snap["published_zones"]:
+        problems.append(f"service in {snap['service_zones']} but published {snap['published_zones']}")
+    if zones is not None and len(available) != zones:
+        problems.append(f"{len(available)} zone(s) served, expected {zones}")
+    if snap["rollout"] != "COMPLETED":
+        problems.append(f"rollout {snap['rollout']}")
+    return problems
+
+
+def drained_zone_hook(sb, action):
+    """Calls `action(world, t, zone, old_subnets)` once, when the autoscaler's UpdateService drops a zone."""
+    fired = []
+
+    def hook(world, call, body, doc):
+        if fired or call.get("run") is None or call.get("status", 500) >= 300:
+            return
+        network = (body.get("networkConfiguration") or {}).get("awsvpcConfiguration")
+        if not network:
+            return
+        before = world.ecs.history[-2][2] if len(world.ecs.history) >= 2 else []
+        dropped = {world.subnet_az[s] for s in before} - {world.subnet_az[s] for s in network["subnets"]}
+        if dropped:
+            fired.append(True)
+            action(world, world.clock.now(), sorted(dropped)[0], before)
+    sb.world.on("UpdateService", hook)
+
+
+class ScaleIn(Scenario):
+    """Scale out to two zones (the autoscaler creates the second), then drain it."""
+    target_zones = 1
+
+    def drive(self, sb, rng):
+        scale_out(sb, self.period, 2)
+        self.trap(sb, rng)
+        scale_in(sb, self.period)
+
+    def trap(self, sb, rng):
+        pass
+
+
+# ---------------------------------------------------------------------------------------------
+# scale-in scenarios of issue 16
+
+
+class RollbackDuringDrain(ScaleIn):
+    name = "rollback-during-drain"
+    about = "the drain's deployment fails and the circuit breaker restores the previous subnets"
+
+    def trap(self, sb, rng):
+        sb.world.ecs.next_outcomes.append({"outcome": "rollback", "duration": rng.uniform(90, 240)})
+
+    def expect(self, sb, snap):
+        return consistent(snap, None)
+
+
+class ActorDeployDuringDrain(ScaleIn):
+    name = "actor-deploy-during-drain"
+    about = "a CI/CD deploy re-sends the old subnet list while the autoscaler drains"
+
+    def trap(self, sb, rng):
+        delay = rng.uniform(20, 90)
+
+        def resend(world, t, zone, old):
+            world.at(t + delay, lambda at: world.ecs.update(at, subnets=old, actor="ci-deploy", duration=120),
+                     "ci-deploy re-sends the old subnets")
+        drained_zone_hook(sb, resend)
+
+    def expect(self, sb, snap):
+        return consistent(snap, None)
+
+
+class RunTaskLeft(ScaleIn):
+    name = "runtask-left-in-drain"
+    about = "a RunTask task (a scheduled job) keeps running in the AZ being drained"
+
+    def trap(self, sb, rng):
+        def start(world, t, zone, old):
+            subnet = next(s for s in old if world.subnet_az[s] == zone)
+            self.task = world.ecs.run_task(subnet, t)
+        drained_zone_hook(sb, start)
+
+    def drive(self, sb, rng):
+        super().drive(sb, rng)
+        task = getattr(self, "task", None)
+        if task is not None:
+            sb.world.ecs.stop_task(task, sb.clock.now())   # the job ends; now the drain may finish
+
+    def expect(self, sb, snap):
+        return consistent(snap, None)
+
+
+class FailedRollout(ScaleIn):
+    name = "failed-rollout"
+    about = "the drain's deployment goes FAILED without rollback: the old tasks keep running in the AZ"
+    env = {"DRAIN_TIMEOUT_SECONDS": "900"}
+
+    def trap(self, sb, rng):
+        sb.world.ecs.next_outcomes.append({"outcome": "fail", "duration": rng.uniform(120, 300)})
+
+    def expect(self, sb, snap):
+        return [p for p in consistent(snap, None) if not p.startswith("rollout")]
+
+
+class TerraformOwnedHighest(Scenario):
+    name = "terraform-owned-highest-az"
+    about = "Terraform created the mount targets of 1a and 1d (the highest AZ); the count drops"
+    terraform_zones = (0, 2)
+    target_zones = 2
+
+    def drive(self, sb, rng):
+        scale_in(sb, self.period, runs=8)
+
+
+# ---------------------------------------------------------------------------------------------
+# scale-out and lifecycle scenarios
+
+
+class SlowCreates(Scenario):
+    name = "slow-creates"
+    about = "mount targets stay `creating` 5 to 30 minutes: many Lambda runs under their deadline"
+    period = 60.0
+    target_zones = 3
+
+    def arrange(self, sb, rng):
+        sb.world.efs.lifecycle = lambda zone: (rng.uniform(300, 1800), "available")
+
+    def drive(self, sb, rng):
+        sb.env_overrides["SCALE_OUT_COOLDOWN_SECONDS"] = "60"
+        scale_out(sb, self.period, 3, runs=80)
+
+
+class CreateEndsInError(Scenario):
+    name = "create-ends-in-error"
+    about = "the first new mount target ends in `error` after minutes of `creating`"
+
+    def arrange(self, sb, rng):
+        first = []
+
+        def lifecycle(zone):
+            if not first:
+                first.append(zone)
+                return (rng.uniform(60, 300), "error")
+            return (rng.uniform(60, 180), "available")
+        sb.world.efs.lifecycle = lifecycle
+
+    def drive(self, sb, rng):
+        scale_out(sb, self.period, 2, runs=14)
+
+
+class OutOfAddresses(Scenario):
+    name = "az-out-of-addresses"
+    about = "CreateMountTarget in 1c fails with NoFreeAddressesInSubnet; 1d is free"
+
+    def arrange(self, sb, rng):
+        sb.world.efs.create_failures[sb.zones[1]] = "NoFreeAddressesInSubnet"
+
+    def drive(self, sb, rng):
+        scale_out(sb, self.period, 2, runs=10)
+
+
+class OneZone(Scenario):
+    name = "one-zone-file-system"
+    about = "a One Zone file system: every other AZ is UnsupportedAvailabilityZone"
+    target_zones = 1
+
+    def __init__(self, period=None):
+        super().__init__(period)
+
+    def arrange(self, sb, rng):
+        sb.world.efs.one_zone = sb.zones[0]
+
+    def drive(self, sb, rng):
+        scale_out(sb, self.period, 2, runs=4)
+
+
+# ---------------------------------------------------------------------------------------------
+# concurrency and consistency scenarios
+
+
+class LambdaAndWorker(Scenario):
+    name = "lambda-and-worker"
+    about = "the Lambda (every minute) and the worker (every minute, jittered) both mutate"
+    period = 60.0
+    target_zones = 1
+
+    def drive(self, sb, rng):
+        sb.set_file_count(SCALE_OUT_FILES)
+        worker, _ = sb.start_worker(self.period)
+        try:
+            for i in range(14):
+                if i == 6:
+                    sb.set_file_count(SCALE_IN_FILES)
+                run = sb.start_lambda()
+                run.finish()
+                # no jump while the worker runs: wait for the next tick in real time
+                wait = sb.started_at + (int((sb.clock.now() - sb.started_at) // self.period) + 1) * self.period
+                import time
+                time.sleep(max(0.0, sb.clock.real_seconds(wait - sb.clock.now())))
+        finally:
+            sb.stop_worker(worker)
+
+
+class LateLockWrite(Scenario):
+    name = "late-lock-write"
+    about = "a run's lease write times out at the client and lands 40 s later; a second run starts meanwhile"
+
+    def arrange(self, sb, rng):
+        state = sb.state_name
+        sb.world.faults.late_writes.append({
+            "match": lambda c: c["operation"] in ("PutParameter", "PutItem", "UpdateItem") and state in c["label"]
+            or c["service"] == "dynamodb" and c["operation"] in ("PutItem", "UpdateItem"),
+            "delay": rng.uniform(20, 60), "remaining": 2, "skip": 0})
+
+    def drive(self, sb, rng):
+        sb.set_file_count(SCALE_OUT_FILES)
+        for _ in range(4):
+            first = sb.start_lambda("lambda")
+            import time
+            time.sleep(sb.clock.real_seconds(rng.uniform(5, 30)))
+            second = sb.start_lambda("invoke-a")
+            first.finish()
+            second.finish()
+            sb.next_tick(self.period)
+
+
+class StaleStateRead(Scenario):
+    name = "stale-state-read"
+    about = "reads of the state return the older value for 30 s after a write; two runs overlap"
+
+    def arrange(self, sb, rng):
+        f = sb.world.faults
+        f.stale_window, f.stale_names = 30.0, {sb.state_name, "dynamodb"}
+
+    def drive(self, sb, rng):
+        LateLockWrite.drive(self, sb, rng)
+
+
+class TerraformApplyDuringScaleOut(Scenario):
+    name = "terraform-apply-during-scale-out"
+    about = "terraform apply re-puts the list value it read before the scale-out"
+
+    def arrange(self, sb, rng):
+        w = sb.world
+        old = w.list_value_at(w.clock.now())
+        fired = []
+
+        def hook(world, call, body, doc):
+            if fired or not call.get("list_write") or call.get("run") is None:
+                return
+            fired.append(True)
+            delay = rng.uniform(10, 120)
+            world.at(world.clock.now() + delay, lambda t: put(t), "terraform apply re-puts the old list")
+
+        def put(t):
+            version = sb.admin.ssm.put_parameter(Name=sb.list_name, Value=old, Type="String", Overwrite=True)["Version"]
+            w.record_parameter(sb.list_name, old, version, t)
+            w.monitor.on_list_written({"run": "terraform", "label": "PutParameter (terraform apply)"}, old, t)
+        w.on("PutParameter", hook)
+
+
+class ThrottlingStorm(Scenario):
+    name = "throttling-storm"
+    about = "half of all calls throttled (HTTP 400, x-amz-retry-after) in 10-minute storms"
+
+    def arrange(self, sb, rng):
+        t0 = sb.clock.now()
+        sb.world.faults.storms = [(t0 + k * 1200, t0 + k * 1200 + 600, 0.5, rng.choice([200, 1000, 5000]))
+                                  for k in range(6)]
+
+    def drive(self, sb, rng):
+        scale_out(sb, self.period, 2, runs=8)
+        sb.set_file_count(SCALE_IN_FILES)
+        tick_runs(sb, self.period, 8, until=lambda s: len(s["mount_targets"]) <= 1)
+    target_zones = 1
+
+
+class RandomFaults(Scenario):
+    name = "random-faults"
+    about = "the fault proxy's kinds (throttle, 500, 503, resets before and after moto acted) on 20 % of calls"
+    target_zones = 1
+
+    def arrange(self, sb, rng):
+        sb.world.faults.random_rate = 0.2
+
+    def drive(self, sb, rng):
+        scale_out(sb, self.period, 2, runs=10)
+        scale_in(sb, self.period, runs=10)
+
+
+class CrashRestart(Scenario):
+    name = "crash-restart"
+    about = "kill -9 right before or after a mutating call, in scale-out and in the drain"
+    target_zones = 1
+
+    def arrange(self, sb, rng):
+        ops = ["CreateMountTarget", "PutParameter", "UpdateService", "DeleteMountTarget"]
+        for op in rng.sample(ops, 3):
+            sb.world.kill_rules.append({"operation": op, "phase": rng.choice(["before", "after"]),
+                                        "skip": rng.randint(0, 1), "count": 1})
+
+    def drive(self, sb, rng):
+        scale_out(sb, self.period, 2, runs=10)
+        scale_in(sb, self.period, runs=12)
+
+
+class NoRolloutState(ScaleIn):
+    name = "no-rollout-state"
+    about = "a service whose deployments never report rolloutState (drains reach the timeout path)"
+    rollout_state = False
+    env = {"DRAIN_TIMEOUT_SECONDS": "900"}
+
+    def trap(self, sb, rng):
+        # the drain's deployment is slow: still moving tasks when the drain times out
+        sb.world.ecs.next_outcomes.append({"outcome": "complete", "duration": 1500})
+
+    def expect(self, sb, snap):
+        return consistent(snap, None)
+
+
+class BadInput(Scenario):
+    name = "bad-input"
+    about = "a malformed state document: the run must fail without any mutating call"
+    target_zones = 1
+
+    def drive(self, sb, rng):
+        sb.admin.ssm.put_parameter(Name=sb.state_name, Value='{"version":1,"pending":{"kind":"nonsense"}}',
+                                   Type="String", Overwrite=True)
+        sb.set_file_count(SCALE_OUT_FILES)
+        for _ in range(2):
+            sb.lambda_run(bad_input=True)
+            sb.next_tick(self.period)
+        sb.admin.ssm.delete_parameter(Name=sb.state_name)
+        sb.set_file_count(60)
+
+    def expect(self, sb, snap):
+        return consistent(snap, 1)
+
+
+ALL = [RollbackDuringDrain, ActorDeployDuringDrain, RunTaskLeft, FailedRollout, TerraformOwnedHighest,
+       SlowCreates, CreateEndsInError, OutOfAddresses, OneZone, LambdaAndWorker, LateLockWrite, StaleStateRead,
+       TerraformApplyDuringScaleOut, ThrottlingStorm, RandomFaults, CrashRestart, NoRolloutState, BadInput]
+BY_NAME = {s.name: s for s in ALL}
+
+
+def rng_for(name, seed):
+    return random.Random(f"{name}:{seed}")
