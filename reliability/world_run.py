@@ -26,10 +26,10 @@ from world.expectations import Expectations  # noqa: E402
 
 
 def one(args):
-    name, seed, period, binary, so, workdir, rate = args
+    name, seed, period, binary, so, workdir, rate, long = args
     try:
         return runner.run_scenario(name, seed, binary, so, os.path.join(workdir, f"{name}-{seed}-{period or 'd'}"),
-                                   period=period, rate=rate)
+                                   period=period, rate=rate, long=long)
     except Exception as error:  # reported, never hidden
         return {"scenario": name, "seed": seed, "period": period, "crashed": repr(error), "violations": [],
                 "violation_kinds": {}, "converged": False, "end_state_problems": [f"crashed: {error!r}"]}
@@ -43,6 +43,7 @@ def main():
                     help="schedule period in simulated seconds (repeatable; default: each scenario's own)")
     ap.add_argument("--jobs", type=int, default=3)
     ap.add_argument("--rate", type=float, default=10.0, help="simulated seconds per real second")
+    ap.add_argument("--long", action="store_true", help="the long form of each scenario (more runs, slower creates)")
     ap.add_argument("--json", help="write every result here")
     ap.add_argument("--expected", default=os.path.join(HERE, "world", "expected_violations.json"))
     ap.add_argument("--list", action="store_true", help="list the scenarios and exit")
@@ -63,13 +64,14 @@ def main():
         return 2
     workdir = tempfile.mkdtemp(prefix="world-")
     so = h.simclock_library(os.path.join(workdir, "build"))
-    jobs = [(n, int(s), p, binary, so, workdir, args.rate) for n in names for s in args.seeds.split(",")
+    jobs = [(n, int(s), p, binary, so, workdir, args.rate, args.long) for n in names for s in args.seeds.split(",")
             for p in (args.period or [None])]
     started = time.time()
-    results = []
+    results = [None] * len(jobs)
     with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        for result in pool.map(one, jobs):
-            results.append(result)
+        futures = {pool.submit(one, job): i for i, job in enumerate(jobs)}
+        for future in concurrent.futures.as_completed(futures):
+            results[futures[future]] = result = future.result()
             print(expectations.line(result), flush=True)
     verdict = expectations.judge(results)
     summary = {"wall_seconds": round(time.time() - started, 1), "workdir": workdir, **verdict}

@@ -2,12 +2,39 @@
 mount target `available` the moment it is created), creates that end in `error`, per-AZ
 create failures, ownership (who created each mount target), and a One Zone file system."""
 
+import re
+
 # EFS's own error codes and HTTP statuses for a refused CreateMountTarget.
 CREATE_ERRORS = {
     "NoFreeAddressesInSubnet": 409,
     "NetworkInterfaceLimitExceeded": 409,
     "UnsupportedAvailabilityZone": 400,
 }
+
+
+SUBNET_ID = re.compile(r"<subnetId>(subnet-[0-9a-f]+)</subnetId>")
+FREE_ADDRESSES = re.compile(r"<availableIpAddressCount>\d+</availableIpAddressCount>")
+ITEM_TAG = re.compile(r"<item>|</item>|<item/>")
+
+
+def subnet_items(xml):
+    """(start, end) of each top-level <item> of a DescribeSubnets response's <subnetSet>."""
+    start = xml.find("<subnetSet>")
+    if start < 0:
+        return []
+    spans, depth, opened = [], 0, None
+    for tag in ITEM_TAG.finditer(xml, start):
+        if tag.group(0) == "<item>":
+            if depth == 0:
+                opened = tag.start()
+            depth += 1
+        elif tag.group(0) == "</item>":
+            depth -= 1
+            if depth == 0:
+                spans.append((opened, tag.end()))
+            if depth < 0:
+                break
+    return spans
 
 
 class MountTarget:
@@ -48,6 +75,22 @@ class EFSModel:
         if self.one_zone and zone != self.one_zone:
             return "UnsupportedAvailabilityZone"
         return self.create_failures.get(zone)
+
+    def rewrite_subnets(self, xml):
+        """EC2 DescribeSubnets as AWS shows a full subnet: no free addresses where EFS says so."""
+        full = {z for z, code in self.create_failures.items() if code == "NoFreeAddressesInSubnet"}
+
+        if not full:
+            return xml
+        out, last = [], 0
+        for start, end in subnet_items(xml):
+            item = xml[start:end]
+            ids = [i for i in SUBNET_ID.findall(item) if self.subnet_az.get(i) in full]
+            if ids:
+                item = FREE_ADDRESSES.sub("<availableIpAddressCount>0</availableIpAddressCount>", item)
+            out += [xml[last:start], item]
+            last = end
+        return "".join(out) + xml[last:]
 
     def created(self, ident, subnet, now, owner, ip):
         seconds, final = self.lifecycle(self.subnet_az[subnet])

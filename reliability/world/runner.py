@@ -12,8 +12,8 @@ SETTLE_RUNS = 8
 HOST_PERIOD = 300.0
 
 
-def run_scenario(name, seed, binary, simclock_so, workdir, period=None, rate=10.0):
-    scenario = sc.BY_NAME[name](period)
+def run_scenario(name, seed, binary, simclock_so, workdir, period=None, rate=10.0, long=False):
+    scenario = sc.BY_NAME[name](period, long=long)
     rng = sc.rng_for(name, seed)
     wall = time.time()
     os.makedirs(workdir, exist_ok=True)
@@ -44,7 +44,7 @@ def run_scenario(name, seed, binary, simclock_so, workdir, period=None, rate=10.
         if kills:
             faults["kill"] = len(kills)
         return {
-            "scenario": name, "seed": seed, "period": scenario.period, "about": scenario.about,
+            "scenario": name, "seed": seed, "period": scenario.period, "long": long, "about": scenario.about,
             "runs": len(sb.runs), "outcomes": dict(collections.Counter(r.outcome for r in sb.runs)),
             "calls": len(w.calls), "sim_hours": round((sb.clock.now() - sb.started_at) / 3600, 2),
             "faults": faults,

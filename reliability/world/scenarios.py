@@ -24,9 +24,10 @@ class Scenario:
     hosts = 1                      # hosts that mount by IP and re-read the list every 5 minutes
     target_zones = 2               # zones served at the end
 
-    def __init__(self, period=None):
+    def __init__(self, period=None, long=False):
         if period:
             self.period = float(period)
+        self.long = long
 
     def arrange(self, sb, rng):
         pass
@@ -195,16 +196,18 @@ class TerraformOwnedHighest(Scenario):
 
 class SlowCreates(Scenario):
     name = "slow-creates"
-    about = "mount targets stay `creating` 5 to 30 minutes: many Lambda runs under their deadline"
-    period = 60.0
-    target_zones = 3
+    about = "mount targets stay `creating` for minutes (long: 5 to 30): many Lambda runs under their deadline"
+    target_zones = 2
 
     def arrange(self, sb, rng):
-        sb.world.efs.lifecycle = lambda zone: (rng.uniform(300, 1800), "available")
+        low, high = (300, 1800) if self.long else (240, 720)
+        if self.long:
+            self.target_zones = 3
+        sb.world.efs.lifecycle = lambda zone: (rng.uniform(low, high), "available")
 
     def drive(self, sb, rng):
         sb.env_overrides["SCALE_OUT_COOLDOWN_SECONDS"] = "60"
-        scale_out(sb, self.period, 3, runs=80)
+        scale_out(sb, self.period, self.target_zones, runs=80 if self.long else 10)
 
 
 class CreateEndsInError(Scenario):
@@ -236,13 +239,21 @@ class OutOfAddresses(Scenario):
         scale_out(sb, self.period, 2, runs=10)
 
 
+class ServedZoneFillsUp(Scenario):
+    name = "served-az-fills-up"
+    about = "the application's tasks fill 1c's subnet after 1c got its mount target; the count stays high"
+
+    def drive(self, sb, rng):
+        scale_out(sb, self.period, 2)
+        sb.env_overrides["MAX_MOUNT_TARGETS"] = "2"
+        sb.world.efs.create_failures[sb.zones[1]] = "NoFreeAddressesInSubnet"
+        tick_runs(sb, self.period, 6)
+
+
 class OneZone(Scenario):
     name = "one-zone-file-system"
     about = "a One Zone file system: every other AZ is UnsupportedAvailabilityZone"
     target_zones = 1
-
-    def __init__(self, period=None):
-        super().__init__(period)
 
     def arrange(self, sb, rng):
         sb.world.efs.one_zone = sb.zones[0]
@@ -415,7 +426,7 @@ class BadInput(Scenario):
 
 
 ALL = [RollbackDuringDrain, ActorDeployDuringDrain, RunTaskLeft, FailedRollout, TerraformOwnedHighest,
-       SlowCreates, CreateEndsInError, OutOfAddresses, OneZone, LambdaAndWorker, LateLockWrite, StaleStateRead,
+       SlowCreates, CreateEndsInError, OutOfAddresses, ServedZoneFillsUp, OneZone, LambdaAndWorker, LateLockWrite, StaleStateRead,
        TerraformApplyDuringScaleOut, ThrottlingStorm, RandomFaults, CrashRestart, NoRolloutState, BadInput]
 BY_NAME = {s.name: s for s in ALL}
 

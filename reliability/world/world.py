@@ -269,6 +269,8 @@ class World:
             payload = self._efs(call, operation, request, target, response, doc, now)
         elif service == "ssm" and status < 300:
             payload = self._ssm(call, operation, body, response, doc, now)
+        elif service == "ec2" and operation == "DescribeSubnets" and status < 300 and self.efs:
+            payload = wire.with_body(response, self.efs.rewrite_subnets(response.body.decode()).encode())
         elif service == "dynamodb" and status < 300:
             payload = self._dynamodb(call, operation, body, response, doc, now)
         self._after(call, now, body, doc)
