@@ -2,8 +2,12 @@
 # Reproduces every reliability result in RELIABILITY.md with one command: the soak through the
 # fault-injecting proxy, the kill -9 crash-restart trials and the concurrent-run pairs, all
 # against the real efs-autoscaler binary and a local moto on 127.0.0.1.
-# Usage: reliability/run.sh            the full run (300-run soak, 50 crashes, 40+20 pairs; ~25 min)
-#        reliability/run.sh --short    the CI version (~2.5 min)
+# Usage: reliability/run.sh            the full run (300-run soak, 50 crashes, 40+20 pairs; ~25 min),
+#                                      then the hostile world's long run (reliability/world; hours)
+#        reliability/run.sh --short    the CI version (~2.5 min; the world's short run is
+#                                      scripts/checks/world-short.sh)
+# WORLD_SEEDS (default 1,2,3) and WORLD_SOAK_DAYS (simulated days per soak seed, default 70, so
+# 3 seeds give 210 days) size the world's long run; its tables go to reliability/world-long.md.
 # Exits non-zero when any driver saw a violation (each prints its own table and violations).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,6 +57,14 @@ else
     run reliability/crash.py --trials 50
     run reliability/concurrent_runs.py --trials 40
     run reliability/concurrent_runs.py --trials 20 --rate 0.2 --seed 2
+    # The hostile world: every scenario in its long form with each seed on a 1- and a 5-minute
+    # schedule, then the multi-day soak (>= 200 simulated days over the seeds).
+    seeds="${WORLD_SEEDS:-1,2,3}"
+    run reliability/world_run.py --long --seeds "$seeds" --period 60 --period 300 --jobs 3 \
+        --json reliability/world-long-scenarios.json --markdown reliability/world-long-scenarios.md
+    export WORLD_SOAK_DAYS="${WORLD_SOAK_DAYS:-70}"
+    run reliability/world_run.py --long --scenario soak-days \
+        --seeds "$seeds" --jobs 3 --json reliability/world-long-soak.json --markdown reliability/world-long-soak.md
 fi
 
 echo

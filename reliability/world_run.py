@@ -21,7 +21,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import harness as h  # noqa: E402
-from world import runner, scenarios  # noqa: E402
+from world import report, runner, scenarios  # noqa: E402
 from world.expectations import Expectations  # noqa: E402
 
 
@@ -45,6 +45,7 @@ def main():
     ap.add_argument("--rate", type=float, default=10.0, help="simulated seconds per real second")
     ap.add_argument("--long", action="store_true", help="the long form of each scenario (more runs, slower creates)")
     ap.add_argument("--json", help="write every result here")
+    ap.add_argument("--markdown", help="write RELIABILITY.md's tables for these results here")
     ap.add_argument("--expected", default=os.path.join(HERE, "world", "expected_violations.json"))
     ap.add_argument("--list", action="store_true", help="list the scenarios and exit")
     args = ap.parse_args()
@@ -78,6 +79,9 @@ def main():
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"summary": summary, "results": results}, f, indent=1, default=str)
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write(report.markdown(results, summary))
     for notice in verdict["notices"]:
         print(f"world: NOTICE: {notice}")
     for failure in verdict["failures"]:

@@ -55,6 +55,7 @@ class ECSModel:
         self.history = []               # (time, actor, subnets) of every accepted UpdateService
         self.next_outcomes = []         # scripted outcomes for the next deployments, in order
         self.default_duration = 180.0
+        self.counts = {}                # what the world did to the service, by kind (for the reports)
         first = self._new_deployment(config, now, 0.0, "complete", "seed")
         first.rollout, first.completed_at = "COMPLETED", now
         self._place(first, now)
@@ -88,7 +89,11 @@ class ECSModel:
     def config(self):
         return self.primary().config
 
+    def count(self, kind):
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+
     def run_task(self, subnet, now, started_by="scheduled-task"):
+        self.count("run-task")
         task = Task(f"arn:aws:ecs:{REGION_ACCOUNT}:task/{self.cluster}/{next(self._ids):032x}", subnet,
                     self.subnet_az.get(subnet), "family:cron", started_by, now)
         self.tasks.append(task)
@@ -117,6 +122,8 @@ class ECSModel:
                 other.status = "ACTIVE"
                 other.updated_at = now
         self.history.append((now, actor, list(config["subnets"])))
+        if actor not in ("autoscaler", "seed") and not actor.startswith(("lambda", "worker", "invoke")):
+            self.count("other-actor-deploy")
         return d
 
     def advance(self, now):
@@ -140,8 +147,10 @@ class ECSModel:
                 elif d.outcome == "fail":
                     # No circuit breaker: the rollout gives up, the old deployment keeps its tasks.
                     d.rollout = "FAILED"
+                    self.count("failed-rollout")
                 else:  # rollback: the circuit breaker restores the last completed configuration
                     d.rollout = "FAILED"
+                    self.count("circuit-breaker-rollback")
                     d.status = "INACTIVE"
                     previous = next((o for o in reversed(self.deployments)
                                      if o is not d and o.completed_at is not None), None)

@@ -36,13 +36,11 @@ def run_scenario(name, seed, binary, simclock_so, workdir, period=None, rate=10.
             problems = scenario.expect(sb, sb.snapshot())
         snap = sb.snapshot()
         w = sb.world
-        kills = [r["fired"] for r in w.kill_rules if r.get("fired")]
         faults = dict(w.faults.counts)
+        faults.update(w.ecs.counts)
         for call in w.calls:
             if call.get("refused"):
                 faults[f"refused:{call['refused']}"] = faults.get(f"refused:{call['refused']}", 0) + 1
-        if kills:
-            faults["kill"] = len(kills)
         return {
             "scenario": name, "seed": seed, "period": scenario.period, "long": long, "about": scenario.about,
             "runs": len(sb.runs), "outcomes": dict(collections.Counter(r.outcome for r in sb.runs)),

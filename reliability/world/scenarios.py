@@ -6,7 +6,9 @@ A scenario is a class with `name`, `about`, optional sandbox settings (`terrafor
 `drive(sb, rng)` made of the phases below. `expect(sb, snap)` returns what is wrong with the end
 state (empty when it is right); `settle` runs until it is empty with every fault off.
 """
+import os
 import random
+import time
 
 SCALE_OUT_FILES, SCALE_IN_FILES = 150, 10
 
@@ -121,12 +123,36 @@ class ScaleIn(Scenario):
 # scale-in scenarios of issue 16
 
 
+def trap_rollback(sb, rng):
+    sb.world.ecs.next_outcomes.append({"outcome": "rollback", "duration": rng.uniform(90, 240)})
+
+
+def trap_actor_deploy(sb, rng):
+    delay = rng.uniform(20, 90)
+
+    def resend(world, t, zone, old):
+        world.at(t + delay, lambda at: world.ecs.update(at, subnets=old, actor="ci-deploy", duration=120),
+                 "ci-deploy re-sends the old subnets")
+    drained_zone_hook(sb, resend)
+
+
+def trap_run_task(sb, rng, started):
+    def start(world, t, zone, old):
+        subnet = next(s for s in old if world.subnet_az[s] == zone)
+        started.append(world.ecs.run_task(subnet, t))
+    drained_zone_hook(sb, start)
+
+
+def trap_failed_rollout(sb, rng):
+    sb.world.ecs.next_outcomes.append({"outcome": "fail", "duration": rng.uniform(120, 300)})
+
+
 class RollbackDuringDrain(ScaleIn):
     name = "rollback-during-drain"
     about = "the drain's deployment fails and the circuit breaker restores the previous subnets"
 
     def trap(self, sb, rng):
-        sb.world.ecs.next_outcomes.append({"outcome": "rollback", "duration": rng.uniform(90, 240)})
+        trap_rollback(sb, rng)
 
     def expect(self, sb, snap):
         return consistent(snap, None)
@@ -137,12 +163,7 @@ class ActorDeployDuringDrain(ScaleIn):
     about = "a CI/CD deploy re-sends the old subnet list while the autoscaler drains"
 
     def trap(self, sb, rng):
-        delay = rng.uniform(20, 90)
-
-        def resend(world, t, zone, old):
-            world.at(t + delay, lambda at: world.ecs.update(at, subnets=old, actor="ci-deploy", duration=120),
-                     "ci-deploy re-sends the old subnets")
-        drained_zone_hook(sb, resend)
+        trap_actor_deploy(sb, rng)
 
     def expect(self, sb, snap):
         return consistent(snap, None)
@@ -153,15 +174,12 @@ class RunTaskLeft(ScaleIn):
     about = "a RunTask task (a scheduled job) keeps running in the AZ being drained"
 
     def trap(self, sb, rng):
-        def start(world, t, zone, old):
-            subnet = next(s for s in old if world.subnet_az[s] == zone)
-            self.task = world.ecs.run_task(subnet, t)
-        drained_zone_hook(sb, start)
+        self.tasks = []
+        trap_run_task(sb, rng, self.tasks)
 
     def drive(self, sb, rng):
         super().drive(sb, rng)
-        task = getattr(self, "task", None)
-        if task is not None:
+        for task in self.tasks:
             sb.world.ecs.stop_task(task, sb.clock.now())   # the job ends; now the drain may finish
 
     def expect(self, sb, snap):
@@ -174,7 +192,7 @@ class FailedRollout(ScaleIn):
     env = {"DRAIN_TIMEOUT_SECONDS": "900"}
 
     def trap(self, sb, rng):
-        sb.world.ecs.next_outcomes.append({"outcome": "fail", "duration": rng.uniform(120, 300)})
+        trap_failed_rollout(sb, rng)
 
     def expect(self, sb, snap):
         return [p for p in consistent(snap, None) if not p.startswith("rollout")]
@@ -276,14 +294,13 @@ class LambdaAndWorker(Scenario):
         sb.set_file_count(SCALE_OUT_FILES)
         worker, _ = sb.start_worker(self.period)
         try:
-            for i in range(14):
-                if i == 6:
+            for i in range(10):
+                if i == 5:
                     sb.set_file_count(SCALE_IN_FILES)
                 run = sb.start_lambda()
                 run.finish()
                 # no jump while the worker runs: wait for the next tick in real time
                 wait = sb.started_at + (int((sb.clock.now() - sb.started_at) // self.period) + 1) * self.period
-                import time
                 time.sleep(max(0.0, sb.clock.real_seconds(wait - sb.clock.now())))
         finally:
             sb.stop_worker(worker)
@@ -291,7 +308,8 @@ class LambdaAndWorker(Scenario):
 
 class LateLockWrite(Scenario):
     name = "late-lock-write"
-    about = "a run's lease write times out at the client and lands 40 s later; a second run starts meanwhile"
+    about = "a run's lease write times out at the client and lands 20 to 60 s later; a second run starts meanwhile"
+    target_zones = None
 
     def arrange(self, sb, rng):
         state = sb.state_name
@@ -304,7 +322,6 @@ class LateLockWrite(Scenario):
         sb.set_file_count(SCALE_OUT_FILES)
         for _ in range(4):
             first = sb.start_lambda("lambda")
-            import time
             time.sleep(sb.clock.real_seconds(rng.uniform(5, 30)))
             second = sb.start_lambda("invoke-a")
             first.finish()
@@ -315,6 +332,7 @@ class LateLockWrite(Scenario):
 class StaleStateRead(Scenario):
     name = "stale-state-read"
     about = "reads of the state return the older value for 30 s after a write; two runs overlap"
+    target_zones = None
 
     def arrange(self, sb, rng):
         f = sb.world.faults
@@ -341,6 +359,7 @@ class TerraformApplyDuringScaleOut(Scenario):
             world.at(world.clock.now() + delay, lambda t: put(t), "terraform apply re-puts the old list")
 
         def put(t):
+            w.faults.count("terraform-apply")
             version = sb.admin.ssm.put_parameter(Name=sb.list_name, Value=old, Type="String", Overwrite=True)["Version"]
             w.record_parameter(sb.list_name, old, version, t)
             w.monitor.on_list_written({"run": "terraform", "label": "PutParameter (terraform apply)"}, old, t)
@@ -425,9 +444,52 @@ class BadInput(Scenario):
         return consistent(snap, 1)
 
 
+class SoakDays(Scenario):
+    name = "soak-days"
+    about = "simulated days: scale-outs and drains at random hours, each drain with a random trap, light faults"
+    target_zones = None
+    idle_stride = 6 * 3600.0
+
+    def drive(self, sb, rng):
+        days = float(os.environ.get("WORLD_SOAK_DAYS", "25")) if self.long else 0.5
+        end = sb.clock.now() + days * 86400
+        traps = [None, trap_rollback, trap_actor_deploy, "run-task", trap_failed_rollout]
+        while sb.clock.now() < end:
+            tasks = []
+            zones = len(sb.snapshot()["mount_targets"])
+            if zones < 3 and (zones == 1 or rng.random() < 0.5):
+                zones += 1
+                sb.set_file_count(SCALE_OUT_FILES)
+            else:
+                zones -= 1
+                trap = rng.choice(traps)
+                if trap == "run-task":
+                    trap_run_task(sb, rng, tasks)
+                elif trap:
+                    trap(sb, rng)
+                sb.set_file_count(SCALE_IN_FILES)
+            sb.world.faults.random_rate = 0.05
+            tick_runs(sb, self.period, 16, until=lambda snap: len(snap["mount_targets"]) == zones
+                      and not consistent(snap, zones))
+            sb.world.faults.random_rate = 0.0
+            sb.set_file_count(60)              # between the thresholds: nothing to do
+            for task in tasks:
+                sb.world.ecs.stop_task(task, sb.clock.now())
+            sb.world.ecs.next_outcomes.clear()
+            tick_runs(sb, self.period, 6, until=lambda snap: not consistent(snap, None))
+            idle_until = sb.clock.now() + rng.uniform(2, 12) * 3600
+            while sb.clock.now() < min(idle_until, end):
+                sb.lambda_run()
+                sb.next_tick(self.idle_stride)
+
+    def expect(self, sb, snap):
+        return consistent(snap, None)
+
+
 ALL = [RollbackDuringDrain, ActorDeployDuringDrain, RunTaskLeft, FailedRollout, TerraformOwnedHighest,
        SlowCreates, CreateEndsInError, OutOfAddresses, ServedZoneFillsUp, OneZone, LambdaAndWorker, LateLockWrite, StaleStateRead,
-       TerraformApplyDuringScaleOut, ThrottlingStorm, RandomFaults, CrashRestart, NoRolloutState, BadInput]
+       TerraformApplyDuringScaleOut, ThrottlingStorm, RandomFaults, CrashRestart, NoRolloutState, BadInput,
+       SoakDays]
 BY_NAME = {s.name: s for s in ALL}
 
 

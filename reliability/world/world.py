@@ -9,7 +9,9 @@ and the monitor see a single order of events.
 import heapq
 import itertools
 import json
+import os
 import re
+import signal
 import socket
 import threading
 import urllib.parse
@@ -231,13 +233,12 @@ class World:
                 rule["count"] -= 1
                 pid = next((r["pid"] for r in self.runs.values() if r["name"] == call["run"]), None)
                 if pid:
-                    import os
-                    import signal
                     try:
                         os.kill(pid, signal.SIGKILL)
                     except ProcessLookupError:
                         pass
                     rule["fired"] = f"{phase} {call['operation']}"
+                    self.faults.count(f"kill {phase} {call['operation']}")
                     return True
         return False
 
