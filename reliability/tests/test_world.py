@@ -154,10 +154,15 @@ def live(tmp_path_factory):
         subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.40.0.0/24", AvailabilityZone=zone)["Subnet"]["SubnetId"]
         fs = admin.efs.create_file_system(CreationToken="t")["FileSystemId"]
         admin.ecs.create_cluster(clusterName="c")
+        admin.dynamodb.create_table(TableName="locks", BillingMode="PAY_PER_REQUEST",
+                                    AttributeDefinitions=[{"AttributeName": "file_system_id", "AttributeType": "S"}],
+                                    KeySchema=[{"AttributeName": "file_system_id", "KeyType": "HASH"}])
         clock = SimTime(rate=1)
         w = World(moto.endpoint, clock, {subnet: zone}, "/list", "/state", seed=1).start()
         try:
             w.efs = efs_model.EFSModel(fs, {subnet: zone})
+            w.read_item = lambda table, key: admin.dynamodb.get_item(TableName=table, Key=key,
+                                                                     ConsistentRead=True).get("Item")
             w.efs.lifecycle = lambda z: (120, "available")
             w.ecs = ecs_model.ECSModel("c", "s", {subnet: zone}, {"subnets": [subnet]}, desired=150, now=clock.now())
             yield w, users, {"subnet": subnet, "fs": fs}
@@ -249,3 +254,28 @@ def test_wire_late_write_lands_after_the_client_gave_up_and_reads_go_stale(live)
     assert ssm.get_parameter(Name="/state")["Parameter"]["Value"] == "v2"
     w.clock.advance(11)
     assert ssm.get_parameter(Name="/state")["Parameter"]["Value"] == "v3"
+
+
+def test_wire_dynamodb_late_writes_and_eventually_consistent_reads(live):
+    w, users, _ = live
+    db = via(w, users, "dynamodb")
+    key = {"file_system_id": {"S": "fs-1"}}
+
+    def item(owner):
+        return {**key, "owner": {"S": owner}}
+    db.put_item(TableName="locks", Item=item("a"))
+    w.faults.late_writes.append({"match": lambda c: c["service"] == "dynamodb" and c["operation"] == "PutItem",
+                                 "delay": 20, "remaining": 1})
+    with pytest.raises((botocore.exceptions.ConnectionError, botocore.exceptions.HTTPClientError)):
+        db.put_item(TableName="locks", Item=item("b"), ConditionExpression="#o = :a",
+                    ExpressionAttributeNames={"#o": "owner"}, ExpressionAttributeValues={":a": {"S": "a"}})
+    assert db.get_item(TableName="locks", Key=key, ConsistentRead=True)["Item"]["owner"]["S"] == "a"
+    w.clock.advance(21)
+    assert db.get_item(TableName="locks", Key=key, ConsistentRead=True)["Item"]["owner"]["S"] == "b"
+    w.faults.stale_window, w.faults.stale_names = 10, {"dynamodb"}
+    db.update_item(TableName="locks", Key=key, UpdateExpression="SET #o = :c",
+                   ExpressionAttributeNames={"#o": "owner"}, ExpressionAttributeValues={":c": {"S": "c"}})
+    assert db.get_item(TableName="locks", Key=key)["Item"]["owner"]["S"] == "b"
+    assert db.get_item(TableName="locks", Key=key, ConsistentRead=True)["Item"]["owner"]["S"] == "c"
+    w.clock.advance(11)
+    assert db.get_item(TableName="locks", Key=key)["Item"]["owner"]["S"] == "c"

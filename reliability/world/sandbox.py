@@ -109,15 +109,23 @@ class Sandbox:
         w.ecs = ecs_model.ECSModel(self.cluster, self.service, self.subnet_az, config, desired=3,
                                    task_definition=task, controller=getattr(sc, "controller", "ECS"),
                                    rollout_state=getattr(sc, "rollout_state", True), now=now - 3600)
-        self.lock_table = None
-        if getattr(sc, "lock_table", False) or os.environ.get("WORLD_LOCK_TABLE"):
-            self.lock_table = "world-locks"
-            c.dynamodb.create_table(TableName=self.lock_table, BillingMode="PAY_PER_REQUEST",
-                                    AttributeDefinitions=[{"AttributeName": "file_system_id", "AttributeType": "S"}],
-                                    KeySchema=[{"AttributeName": "file_system_id", "KeyType": "HASH"}])
+        # The lock and state table (infra/dynamodb.tf's shape). A binary from before the DynamoDB
+        # lock ignores LOCK_TABLE_NAME and keeps its lease in STATE_PARAMETER_NAME; the same
+        # scenarios run against both.
+        self.lock_table = "world-locks"
+        c.dynamodb.create_table(TableName=self.lock_table, BillingMode="PAY_PER_REQUEST",
+                                AttributeDefinitions=[{"AttributeName": "file_system_id", "AttributeType": "S"}],
+                                KeySchema=[{"AttributeName": "file_system_id", "KeyType": "HASH"}])
+        w.read_item = self._read_item
         self.directory = os.path.join(self.workdir, "tree")
         os.makedirs(self.directory, exist_ok=True)
         self.started_at = now
+
+    def _read_item(self, table, key):
+        try:
+            return self.admin.dynamodb.get_item(TableName=table, Key=key, ConsistentRead=True).get("Item")
+        except Exception:  # a table or key the binary got wrong: its own call will say so
+            return None
 
     # -- the file tree (the signal)
 
@@ -149,8 +157,7 @@ class Sandbox:
             "DRAIN_TIMEOUT_SECONDS": "1800", "COUNT_CACHE_TTL_SECONDS": "0", "MIN_MOUNT_TARGETS": "1",
             "LOG_FORMAT": "json", "LOG_LEVEL": "info",
         }
-        if self.lock_table:
-            env["LOCK_TABLE_NAME"] = self.lock_table
+        env["LOCK_TABLE_NAME"] = self.lock_table
         env.update(getattr(self.scenario, "env", {}))
         env.update(self.env_overrides)
         return env

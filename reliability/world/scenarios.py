@@ -22,7 +22,6 @@ class Scenario:
     controller = "ECS"
     rollout_state = True
     one_zone = None
-    lock_table = False
     hosts = 1                      # hosts that mount by IP and re-read the list every 5 minutes
     target_zones = 2               # zones served at the end
 

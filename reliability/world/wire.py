@@ -4,6 +4,7 @@ import json
 import os
 import socket
 import sys
+import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import fault_proxy as fp  # noqa: E402
@@ -67,6 +68,8 @@ def forward(upstream, raw, method):
 def with_body(response, body):
     """moto's response with a replaced body (status and headers kept, framing recomputed)."""
     headers = [(k, v) for k, v in response.headers if k.lower() not in ("content-length", "transfer-encoding")]
+    # DynamoDB signs its body with a CRC32 header that clients check.
+    headers = [(k, str(zlib.crc32(body)) if k.lower() == "x-amz-crc32" else v) for k, v in headers]
     status = fp.response_status(response)
     return http_response(status, body, headers)
 

@@ -46,7 +46,7 @@ class World:
         self.run_log = []
         self.ssm_history = {}          # name -> [(t, value, version)]
         self.dynamodb_previous = {}    # json(key) -> (t, item before the last write)
-        self.dynamodb_items = {}       # json(key) -> the item as the world last saw it written
+        self.read_item = None          # (table, key) -> the item now, read consistently from moto
         self.hooks = {}                # operation -> [fn(world, call, request_json, response_json)]
         self.kill_rules = []
         self.events = []
@@ -252,6 +252,8 @@ class World:
                 return wire.error("efs", CREATE_ERRORS[code], code, f"the world refuses a mount target here ({code})")
         if service == "efs" and operation == "DeleteMountTarget" and self.efs:
             self.monitor.before_delete(call, target.rstrip("/").rsplit("/", 1)[-1], now)
+        if service == "dynamodb" and call["mutating"] and self.read_item is not None:
+            call["item_before"] = self.read_item(*self._dynamodb_key(body))
         response = wire.forward(self.upstream, request.raw, method)
         status = wire.status_of(response)
         call["status"] = status
@@ -319,19 +321,20 @@ class World:
                 return wire.with_body(response, json.dumps(doc).encode())
         return response.raw
 
+    def _dynamodb_key(self, body):
+        if body.get("Key"):
+            return body.get("TableName"), body["Key"]
+        item = body.get("Item") or {}
+        return body.get("TableName"), {k: item[k] for k in self.lock_key_fields if k in item}
+
     def _dynamodb(self, call, operation, body, response, doc, now):
-        key = json.dumps(body.get("Key") or {}, sort_keys=True)
+        table, key = self._dynamodb_key(body)
+        ident = json.dumps([table, key], sort_keys=True)
         if operation in DYNAMODB_WRITES:
-            item = body.get("Item")
-            if item is not None and self.lock_key_fields:
-                key = json.dumps({k: item[k] for k in self.lock_key_fields if k in item}, sort_keys=True)
-            self.dynamodb_previous[key] = (now, self.dynamodb_items.get(key))
-            self.dynamodb_items[key] = item if item is not None else self.dynamodb_items.get(key)
-            if operation == "UpdateItem" and doc.get("Attributes"):
-                self.dynamodb_items[key] = doc["Attributes"]
+            self.dynamodb_previous[ident] = (now, call.get("item_before"))
             return response.raw
         if operation == "GetItem" and not body.get("ConsistentRead") and "dynamodb" in self.faults.stale_names:
-            previous = self.dynamodb_previous.get(key)
+            previous = self.dynamodb_previous.get(ident)
             if previous and now - previous[0] < self.faults.stale_window:
                 self.faults.count("stale-read")
                 call["fault"] = "stale-read"
