@@ -285,22 +285,24 @@ class OneZone(Scenario):
 
 class LambdaAndWorker(Scenario):
     name = "lambda-and-worker"
-    about = "the Lambda (every minute) and the worker (every minute, jittered) both mutate"
+    about = "the Lambda (every minute) and the worker (every minute, jittered) both run; long: a drain too"
     period = 60.0
-    target_zones = 1
+    target_zones = 2
 
     def drive(self, sb, rng):
+        ticks, low_at = (36, 10) if self.long else (8, None)
+        if self.long:
+            self.target_zones = 1
         sb.set_file_count(SCALE_OUT_FILES)
         worker, _ = sb.start_worker(self.period)
         try:
-            for i in range(10):
-                if i == 5:
+            for i in range(ticks):
+                if i == low_at:
                     sb.set_file_count(SCALE_IN_FILES)
-                run = sb.start_lambda()
-                run.finish()
+                sb.lambda_run()
                 # no jump while the worker runs: wait for the next tick in real time
-                wait = sb.started_at + (int((sb.clock.now() - sb.started_at) // self.period) + 1) * self.period
-                time.sleep(max(0.0, sb.clock.real_seconds(wait - sb.clock.now())))
+                tick = sb.started_at + (int((sb.clock.now() - sb.started_at) // self.period) + 1) * self.period
+                time.sleep(max(0.0, sb.clock.real_seconds(tick - sb.clock.now())))
         finally:
             sb.stop_worker(worker)
 
