@@ -3,6 +3,7 @@ import AWSServices
 import Foundation
 import Logging
 import Scaling
+import ScalingTestSupport
 import ScalingAWS
 import Testing
 import TestSupport

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Scaling
+import ScalingTestSupport
 
 /// Found by the reliability soak (reliability/soak.py): a scale-in whose `UpdateService` answer
 /// was lost never finished. The resumed drain forced a deployment and recorded its id, then the

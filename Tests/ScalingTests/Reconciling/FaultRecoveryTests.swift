@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Scaling
+import ScalingTestSupport
 
 /// Every step of a scale-out fails in turn; the state stays consistent and the next runs finish
 /// the job without a second mount target or a needless deployment.

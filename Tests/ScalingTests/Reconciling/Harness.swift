@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 @testable import Scaling
+import ScalingTestSupport
 
 /// A small AWS world built from the in-memory fakes: three AZs of ap-northeast-1 (no 1b; 1a has
 /// two subnets), one file system with a mount target in 1a, an ECS service in 1a, the list published;
