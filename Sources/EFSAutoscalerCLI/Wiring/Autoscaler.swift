@@ -55,6 +55,9 @@ final class Autoscaler: Sendable {
             fileSystem: EFSFileSystemAPI(efs: EFSClient(executor: client)),
             network: EC2NetworkAPI(ec2: EC2Client(executor: client)),
             parameters: SSMParameterStore(ssm: SSMClient(executor: client)),
+            lock: configuration.lockTableName.map {
+                DynamoDBLockStore(dynamodb: DynamoDBClient(executor: client), table: $0, fileSystemId: configuration.fileSystemId)
+            },
             service: service, counter: counter, logger: logger,
             options: ReconcilerOptions(runId: runId, stopRequested: stopRequested))
         let remaining = max(0, deadline.timeIntervalSinceNow)

@@ -89,8 +89,10 @@ public struct RunReport: Sendable, Hashable, Encodable {
     public var reason: String?
     public var holdReason: String?
     public var allAZsServed: Bool
-    /// Set when another run held the lease and this one did nothing.
+    /// Set when another run held the lock and this one did nothing.
     public var skipped: String?
+    /// The run lost the lock midway (a fence or state write was refused) and stopped.
+    public var lockLost = false
 
     public init(runId: String, fileSystemId: String, threshold: Int, dryRun: Bool) {
         self.runId = runId
@@ -134,6 +136,7 @@ public struct RunReport: Sendable, Hashable, Encodable {
         case holdReason = "hold_reason"
         case allAZsServed = "all_azs_served"
         case skipped
+        case lockLost = "lock_lost"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -159,6 +162,7 @@ public struct RunReport: Sendable, Hashable, Encodable {
         try container.encodeIfPresent(holdReason, forKey: .holdReason)
         try container.encode(allAZsServed, forKey: .allAZsServed)
         try container.encodeIfPresent(skipped, forKey: .skipped)
+        try container.encode(lockLost, forKey: .lockLost)
     }
 
     /// One line of JSON with sorted keys.
