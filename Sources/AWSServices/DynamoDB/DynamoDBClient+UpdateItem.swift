@@ -22,3 +22,7 @@ extension DynamoDBClient {
         _ = try await executor.execute(request)
     }
 }
+
+extension Dictionary {
+    var nilIfEmpty: Self? { isEmpty ? nil : self }
+}
