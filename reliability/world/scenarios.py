@@ -23,6 +23,7 @@ class Scenario:
     rollout_state = True
     one_zone = None
     hosts = 1                      # hosts that mount by IP and re-read the list every 5 minutes
+    cost = 1                       # relative wall time: the costliest start first
     target_zones = 2               # zones served at the end
 
     def __init__(self, period=None, long=False):
@@ -199,6 +200,7 @@ class FailedRollout(ScaleIn):
 
 class TerraformOwnedHighest(Scenario):
     name = "terraform-owned-highest-az"
+    cost = 2
     about = "Terraform created the mount targets of 1a and 1d (the highest AZ); the count drops"
     terraform_zones = (0, 2)
     target_zones = 2
@@ -285,6 +287,7 @@ class OneZone(Scenario):
 
 class LambdaAndWorker(Scenario):
     name = "lambda-and-worker"
+    cost = 4
     about = "the Lambda (every minute) and the worker (every minute, jittered) both run; long: a drain too"
     period = 60.0
     target_zones = 2
@@ -445,14 +448,22 @@ class BadInput(Scenario):
         return consistent(snap, 1)
 
 
+def operator_repairs_failed_rollout(sb):
+    """What an operator does about a FAILED rollout: a forced deployment of the current configuration."""
+    ecs = sb.world.ecs
+    if ecs.primary().rollout == "FAILED":
+        ecs.update(sb.clock.now(), force=True, actor="operator", duration=120, outcome="complete")
+
+
 class SoakDays(Scenario):
     name = "soak-days"
+    cost = 5
     about = "simulated days: scale-outs and drains at random hours, each drain with a random trap, light faults"
     target_zones = None
     idle_stride = 6 * 3600.0
 
     def drive(self, sb, rng):
-        days = float(os.environ.get("WORLD_SOAK_DAYS", "25")) if self.long else 0.5
+        days = float(os.environ.get("WORLD_SOAK_DAYS", "25")) if self.long else 0.25
         end = sb.clock.now() + days * 86400
         traps = [None, trap_rollback, trap_actor_deploy, "run-task", trap_failed_rollout]
         while sb.clock.now() < end:
@@ -477,6 +488,7 @@ class SoakDays(Scenario):
             for task in tasks:
                 sb.world.ecs.stop_task(task, sb.clock.now())
             sb.world.ecs.next_outcomes.clear()
+            operator_repairs_failed_rollout(sb)
             tick_runs(sb, self.period, 6, until=lambda snap: not consistent(snap, None))
             idle_until = sb.clock.now() + rng.uniform(2, 12) * 3600
             while sb.clock.now() < min(idle_until, end):
