@@ -12,12 +12,12 @@ SETTLE_RUNS = 8
 HOST_PERIOD = 300.0
 
 
-def run_scenario(name, seed, binary, simclock_so, workdir, period=None, rate=10.0, long=False):
+def run_scenario(name, seed, binary, simclock_so, workdir, period=None, rate=30.0, long=False, moto=None):
     scenario = sc.BY_NAME[name](period, long=long)
     rng = sc.rng_for(name, seed)
     wall = time.time()
     os.makedirs(workdir, exist_ok=True)
-    with Sandbox(scenario, seed, workdir, binary, simclock_so, rate=rate) as sb:
+    with Sandbox(scenario, seed, workdir, binary, simclock_so, rate=rate, moto=moto) as sb:
         sb.world.hosts = [Host(f"host-{i}", HOST_PERIOD, sb.started_at + rng.uniform(0, HOST_PERIOD))
                           for i in range(scenario.hosts)]
         scenario.arrange(sb, rng)

@@ -23,11 +23,12 @@ SLOTS = ("lambda", "worker", "invoke-a", "invoke-b")
 class Sandbox:
     """Use as a context manager: every process it starts is ended on exit."""
 
-    def __init__(self, scenario, seed, workdir, binary, simclock_so, rate=10.0, lambda_timeout=120.0):
+    def __init__(self, scenario, seed, workdir, binary, simclock_so, rate=30.0, lambda_timeout=120.0, moto=None):
         self.scenario, self.seed, self.workdir = scenario, seed, workdir
         self.binary, self.simclock_so = binary, simclock_so
         self.rate, self.lambda_timeout = rate, lambda_timeout
-        self.moto = None
+        self.moto = moto            # a moto this sandbox may reuse (reset first); else its own
+        self.own_moto = moto is None
         self.world = None
         self.processes = []
         self.runs = []
@@ -51,11 +52,12 @@ class Sandbox:
                 proc.wait()
         if self.world:
             self.world.stop()
-        if self.moto:
+        if self.moto and self.own_moto:
             self.moto.stop()
 
     def _start(self):
-        self.moto = h.Moto(self.workdir)
+        if self.moto is None:
+            self.moto = h.Moto(self.workdir)
         users = self.moto.reset_with_users()
         self.admin = h.Clients(self.moto.endpoint, users["adminAccessKeyId"], users["adminSecretAccessKey"])
         self.keys = {slot: self._user(slot) for slot in SLOTS}

@@ -290,12 +290,10 @@ class LambdaAndWorker(Scenario):
     cost = 4
     about = "the Lambda (every minute) and the worker (every minute, jittered) both run; long: a drain too"
     period = 60.0
-    target_zones = 2
+    target_zones = None
 
     def drive(self, sb, rng):
         ticks, low_at = (36, 10) if self.long else (8, None)
-        if self.long:
-            self.target_zones = 1
         sb.set_file_count(SCALE_OUT_FILES)
         worker, _ = sb.start_worker(self.period)
         try:
