@@ -456,14 +456,16 @@ def operator_repairs_failed_rollout(sb):
 class SoakDays(Scenario):
     name = "soak-days"
     cost = 5
-    about = "simulated days: scale-outs and drains at random hours, each drain with a random trap, light faults"
+    about = "simulated days: scale-outs and drains at random hours, light faults; long: each drain with a random trap"
     target_zones = None
     idle_stride = 6 * 3600.0
 
     def drive(self, sb, rng):
         days = float(os.environ.get("WORLD_SOAK_DAYS", "25")) if self.long else 0.25
         end = sb.clock.now() + days * 86400
-        traps = [None, trap_rollback, trap_actor_deploy, "run-task", trap_failed_rollout]
+        # The short form draws no trap of issue 16 (a drain there passes on every main); the long
+        # form draws them all.
+        traps = [None, trap_rollback, trap_actor_deploy, "run-task", trap_failed_rollout] if self.long else [None]
         while sb.clock.now() < end:
             tasks = []
             zones = len(sb.snapshot()["mount_targets"])
