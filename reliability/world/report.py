@@ -39,12 +39,17 @@ def serve_table(results):
     by_period = collections.defaultdict(list)
     for r in results:
         for sample in r.get("time_to_serve") or []:
-            by_period[r.get("period")].append(sample["ratio"])
-    lines = ["| schedule | scale-outs | median ours ÷ floor | p95 | max |", "|---|---:|---:|---:|---:|"]
+            by_period[r.get("period")].append(sample)
+    lines = ["| schedule | scale-outs | median ours ÷ floor | p95 | max | median floor (s) | "
+             "within 1.1 × floor + one period |", "|---|---:|---:|---:|---:|---:|---:|"]
     for period in sorted(p for p in by_period if p):
-        d = serve.distribution(by_period[period])
+        samples = by_period[period]
+        d = serve.distribution([s["ratio"] for s in samples])
         if d:
-            lines.append(f"| every {period / 60:g} min | {d['n']} | {d['median']:.2f} | {d['p95']:.2f} | {d['max']:.2f} |")
+            within = sum(1 for s in samples if s["ours"] <= 1.1 * s["floor"] + period)
+            floor = statistics.median(s["floor"] for s in samples)
+            lines.append(f"| every {period / 60:g} min | {d['n']} | {d['median']:.2f} | {d['p95']:.2f} | {d['max']:.2f} | "
+                         f"{floor:.0f} | {within} of {len(samples)} |")
     return "\n".join(lines)
 
 

@@ -403,8 +403,10 @@ class CrashRestart(Scenario):
     target_zones = 1
 
     def arrange(self, sb, rng):
-        ops = ["CreateMountTarget", "PutParameter", "UpdateService", "DeleteMountTarget"]
-        for op in rng.sample(ops, 3):
+        # The lock's writes (DynamoDB PutItem/UpdateItem; SSM PutParameter before the lock moved)
+        # are crash points too: a run dies holding the lock, or right after a fence.
+        ops = ["CreateMountTarget", "PutParameter", "UpdateService", "DeleteMountTarget", "UpdateItem", "PutItem"]
+        for op in rng.sample(ops, 4):
             sb.world.kill_rules.append({"operation": op, "phase": rng.choice(["before", "after"]),
                                         "skip": rng.randint(0, 1), "count": 1})
 
