@@ -258,6 +258,20 @@ class OutOfAddresses(Scenario):
         scale_out(sb, self.period, 2, runs=10)
 
 
+class InterfaceLimit(Scenario):
+    name = "eni-limit"
+    about = "CreateMountTarget fails with NetworkInterfaceLimitExceeded for a while (a quota raise takes time)"
+
+    def arrange(self, sb, rng):
+        zone = sb.zones[1]
+        sb.world.efs.create_failures[zone] = "NetworkInterfaceLimitExceeded"
+        sb.world.at(sb.clock.now() + rng.uniform(900, 1800),
+                    lambda t: sb.world.efs.create_failures.pop(zone, None), "the ENI quota is raised")
+
+    def drive(self, sb, rng):
+        scale_out(sb, self.period, 2, runs=10)
+
+
 class ServedZoneFillsUp(Scenario):
     name = "served-az-fills-up"
     about = "the application's tasks fill 1c's subnet after 1c got its mount target; the count stays high"
@@ -429,6 +443,22 @@ class NoRolloutState(ScaleIn):
         return consistent(snap, None)
 
 
+class CodeDeployService(Scenario):
+    controller = "CODE_DEPLOY"
+    name = "codedeploy-service"
+    about = "a service with the CODE_DEPLOY controller: ECS refuses network changes and forced deployments"
+
+    def drive(self, sb, rng):
+        scale_out(sb, self.period, 2, runs=4)
+
+    def expect(self, sb, snap):
+        # Nothing can move the service; safety asks only that it stays where mount targets are.
+        problems = [p for p in consistent(snap, None) if not p.startswith("service in")]
+        if not set(snap["service_zones"]) <= set(snap["published_zones"]):
+            problems.append(f"service in {snap['service_zones']} outside published {snap['published_zones']}")
+        return problems
+
+
 class BadInput(Scenario):
     name = "bad-input"
     about = "a malformed state document: the run must fail without any mutating call"
@@ -502,8 +532,8 @@ class SoakDays(Scenario):
 
 
 ALL = [RollbackDuringDrain, ActorDeployDuringDrain, RunTaskLeft, FailedRollout, TerraformOwnedHighest,
-       SlowCreates, CreateEndsInError, OutOfAddresses, ServedZoneFillsUp, OneZone, LambdaAndWorker, LateLockWrite, StaleStateRead,
-       TerraformApplyDuringScaleOut, ThrottlingStorm, RandomFaults, CrashRestart, NoRolloutState, BadInput,
+       SlowCreates, CreateEndsInError, OutOfAddresses, InterfaceLimit, ServedZoneFillsUp, OneZone, LambdaAndWorker, LateLockWrite, StaleStateRead,
+       TerraformApplyDuringScaleOut, ThrottlingStorm, RandomFaults, CrashRestart, NoRolloutState, CodeDeployService, BadInput,
        SoakDays]
 BY_NAME = {s.name: s for s in ALL}
 
