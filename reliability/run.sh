@@ -44,7 +44,7 @@ run() {
 }
 
 echo
-echo "== the fault proxy's own tests (botocore through the proxy to moto)"
+echo "== the fault proxy's and the world's own tests (botocore through them to moto)"
 python3 -m pytest -q -p no:cacheprovider reliability/tests || failed+=("reliability/tests")
 
 if $short; then

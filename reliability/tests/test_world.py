@@ -279,3 +279,13 @@ def test_wire_dynamodb_late_writes_and_eventually_consistent_reads(live):
     assert db.get_item(TableName="locks", Key=key, ConsistentRead=True)["Item"]["owner"]["S"] == "c"
     w.clock.advance(11)
     assert db.get_item(TableName="locks", Key=key)["Item"]["owner"]["S"] == "c"
+
+
+def test_scenarios_are_named_once_and_described():
+    from world import scenarios
+    names = [cls.name for cls in scenarios.ALL]
+    assert len(names) == len(set(names)) and "?" not in names
+    assert all(cls.about for cls in scenarios.ALL)
+    expected = Expectations.load(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                              "world", "expected_violations.json"))
+    assert set(expected.listed) <= set(names)

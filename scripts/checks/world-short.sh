@@ -9,8 +9,8 @@ set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 source "$(dirname "$0")/lib/common.sh"
 
-python3 -c 'import moto, botocore, werkzeug, pytest' 2>/dev/null \
-    || fail "moto[server], botocore and pytest are needed (scripts/setup.sh)"
+python3 -c 'import moto, botocore, werkzeug' 2>/dev/null \
+    || fail "moto[server] and botocore are needed (scripts/setup.sh)"
 require cc "a C compiler builds the simulated clock"
 
 # scripts/test.sh builds the debug binary before the checks run; this check never builds.
@@ -18,9 +18,8 @@ binary="${EFS_AUTOSCALER_BIN:-$repo_root/.build/debug/efs-autoscaler}"
 [[ -x "$binary" ]] || fail "no binary at $binary: run scripts/test.sh (or swift build --product efs-autoscaler) first"
 export EFS_AUTOSCALER_BIN="$binary"
 
-echo "== the world's own tests"
-python3 -m pytest -q -p no:cacheprovider reliability/tests/test_world.py
-
+# The world's own tests (reliability/tests/test_world.py) run in reliability-short.sh, with the
+# fault proxy's.
 results="${WORLD_RESULTS:-$(mktemp -t world-short-XXXXXX.json)}"
 echo "== every scenario once (results: $results)"
 python3 reliability/world_run.py --jobs "${WORLD_JOBS:-4}" --json "$results"
