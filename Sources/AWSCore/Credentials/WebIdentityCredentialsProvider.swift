@@ -81,7 +81,7 @@ public struct WebIdentityCredentialsProvider: CredentialsProvider {
         headers.add("Accept", "text/xml")
         let request = HTTPRequest(method: "POST", url: url, headers: headers, body: body, timeouts: timeouts)
 
-        let response = try await send(request, token: token)
+        let response = try await send(request)
         guard (200..<300).contains(response.status) else {
             let error = AWSErrorDecoder.decode(response, service: .sts, operation: Self.operation)
             throw CredentialsError.failed(name, "sts:AssumeRoleWithWebIdentity for \(roleARN) failed: "
@@ -90,22 +90,16 @@ public struct WebIdentityCredentialsProvider: CredentialsProvider {
         return try Self.credentials(fromXML: response.body, provider: name)
     }
 
-    /// Sends with retries; an `IDPCommunicationError` (HTTP 400) counts as transient.
-    private func send(_ request: HTTPRequest, token: String) async throws -> HTTPResponse {
-        var attempt = 0
-        while true {
-            attempt += 1
-            let response: HTTPResponse
-            do {
-                response = try await retryPolicy.send(request, over: transport)
-            } catch let error as HTTPTransportError {
-                throw CredentialsError.failed(name, "no response from STS at \(Redactor.redactURL(request.url)) (\(error.kind.rawValue): \(error.detail))")
+    /// Sends with the provider's retry policy; STS's `IDPCommunicationError` (a 400) is transient,
+    /// other answers are classified like any AWS error.
+    private func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        do {
+            return try await retryPolicy.send(request, over: transport) { response in
+                let error = AWSErrorDecoder.decode(response, service: .sts, operation: Self.operation)
+                return Self.retryableCodes.contains(error.code) ? .transient : RetryPolicy.classify(error)
             }
-            guard response.status == 400, attempt < retryPolicy.maxAttempts,
-                  Self.retryableCodes.contains(AWSErrorDecoder.decode(response, service: .sts, operation: Self.operation).code) else {
-                return response
-            }
-            try await retryPolicy.sleep(retryPolicy.backoff(retry: attempt))
+        } catch let error as HTTPTransportError {
+            throw CredentialsError.failed(name, "no response from STS at \(Redactor.redactURL(request.url)) (\(error.kind.rawValue): \(error.detail))")
         }
     }
 

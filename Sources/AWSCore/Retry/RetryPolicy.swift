@@ -144,9 +144,11 @@ extension RetryPolicy {
     /// Returns the last response, whatever its status (callers keep their own messages for a
     /// final 4xx or a 5xx that outlived the retries); throws the last `HTTPTransportError` when
     /// no attempt got a response. The retry quota is not used: these calls are few and each
-    /// provider has its own policy.
+    /// provider has its own policy. `classify` lets a caller name a service's own transient
+    /// answers (STS's `IDPCommunicationError` is a 400); by default only the status counts.
     public func send(_ request: HTTPRequest, over transport: any HTTPTransport, idempotent: Bool = true,
-                     deadline: Deadline? = Deadline.current, logger: Logger? = nil) async throws -> HTTPResponse {
+                     deadline: Deadline? = Deadline.current, logger: Logger? = nil,
+                     classify: (HTTPResponse) -> Failure = { RetryPolicy.classify(status: $0.status) }) async throws -> HTTPResponse {
         var request = request
         request.freshConnection = !idempotent
         var attempt = 0
@@ -157,7 +159,7 @@ extension RetryPolicy {
             do {
                 let response = try await transport.send(request)
                 outcome = .success(response)
-                failure = Self.classify(status: response.status)
+                failure = (200..<300).contains(response.status) ? .notRetryable : classify(response)
             } catch let error as HTTPTransportError {
                 outcome = .failure(error)
                 failure = Self.classify(error)
