@@ -73,7 +73,7 @@ public final class AWSClient: AWSRequestExecutor {
         try EndpointResolver.resolve(service: service, region: region, environment: environment)
     }
 
-    /// Which provider supplied the credentials ("environment", "profile", "container", "imds").
+    /// Which provider supplied the credentials ("environment", "web-identity", "profile", "container", "imds").
     public func credentialsSource() async throws -> String {
         try await credentialsProvider.resolve().source
     }
