@@ -55,5 +55,6 @@ extension AWSService {
     public static let ec2 = AWSService(name: "ec2", endpointPrefix: "ec2", signingName: "ec2", endpointEnvSuffix: "EC2", wireProtocol: .query(version: "2016-11-15"))
     public static let ssm = AWSService(name: "ssm", endpointPrefix: "ssm", signingName: "ssm", endpointEnvSuffix: "SSM", wireProtocol: .json11(targetPrefix: "AmazonSSM"))
     public static let ecs = AWSService(name: "ecs", endpointPrefix: "ecs", signingName: "ecs", endpointEnvSuffix: "ECS", wireProtocol: .json11(targetPrefix: "AmazonEC2ContainerServiceV20141113"))
+    public static let dynamodb = AWSService(name: "dynamodb", endpointPrefix: "dynamodb", signingName: "dynamodb", endpointEnvSuffix: "DYNAMODB", wireProtocol: .json10(targetPrefix: "DynamoDB_20120810"))
     public static let sts = AWSService(name: "sts", endpointPrefix: "sts", signingName: "sts", endpointEnvSuffix: "STS", wireProtocol: .query(version: "2011-06-15"))
 }

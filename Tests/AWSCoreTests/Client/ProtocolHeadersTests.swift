@@ -28,14 +28,11 @@ import Testing
 
 /// awsJson1.0, DynamoDB's protocol, next to the others.
 @Suite struct JSON10ProtocolTests {
-    static let dynamodb = AWSService(name: "dynamodb", endpointPrefix: "dynamodb", signingName: "dynamodb", endpointEnvSuffix: "DYNAMODB",
-                                     wireProtocol: .json10(targetPrefix: "DynamoDB_20120810"))
-
     @Test func json10SendsItsTargetAndContentTypeAndDecodesTypeErrors() async throws {
         let error = ScriptedTransport.Step.status(400, #"{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed"}"#)
         let transport = ScriptedTransport([.ok, error])
         let client = ClientFixture.client(transport)
-        let put = AWSServiceRequest(service: Self.dynamodb, operation: "PutItem", body: Array(#"{"TableName":"locks"}"#.utf8))
+        let put = AWSServiceRequest(service: .dynamodb, operation: "PutItem", body: Array(#"{"TableName":"locks"}"#.utf8))
         _ = try await client.execute(put)
         let sent = try #require(transport.requests.first)
         #expect(sent.headers["X-Amz-Target"] == "DynamoDB_20120810.PutItem")
