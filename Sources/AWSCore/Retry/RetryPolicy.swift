@@ -150,7 +150,7 @@ extension RetryPolicy {
                      deadline: Deadline? = Deadline.current, logger: Logger? = nil,
                      classify: (HTTPResponse) -> Failure = { RetryPolicy.classify(status: $0.status) }) async throws -> HTTPResponse {
         var request = request
-        request.freshConnection = !idempotent
+        request.freshConnection = request.freshConnection || !idempotent
         var attempt = 0
         while true {
             attempt += 1
