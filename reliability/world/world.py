@@ -206,6 +206,10 @@ class World:
             return storm
         kind = self.faults.random_fault(call)
         call["fault"] = kind
+        if kind in ("throttle", "http500", "http503") and call["service"] == "dynamodb":
+            status, code = {"throttle": (400, "ThrottlingException"), "http500": (500, "InternalServerError"),
+                            "http503": (503, "ServiceUnavailable")}[kind]
+            return wire.error("dynamodb", status, code, f"injected by the world ({kind})")
         if kind in ("throttle", "http500", "http503"):
             status, payload = fp.error_response(call["service"], kind, "world-fault")
             return payload
