@@ -24,7 +24,7 @@ class Scenario:
     one_zone = None
     hosts = 1                      # hosts that mount by IP and re-read the list every 5 minutes
     cost = 1                       # relative wall time: the costliest start first
-    target_zones = 2               # zones served at the end
+    target_zones = 2               # zones served at least at the end (a high count may grow further)
 
     def __init__(self, period=None, long=False):
         if period:
@@ -81,8 +81,8 @@ def consistent(snap, zones):
         problems.append(f"published {snap['published_zones']} but available {available}")
     if snap["service_zones"] != snap["published_zones"]:
         problems.append(f"service in {snap['service_zones']} but published {snap['published_zones']}")
-    if zones is not None and len(available) != zones:
-        problems.append(f"{len(available)} zone(s) served, expected {zones}")
+    if zones is not None and len(available) < zones:
+        problems.append(f"{len(available)} zone(s) served, expected at least {zones}")
     if snap["rollout"] != "COMPLETED":
         problems.append(f"rollout {snap['rollout']}")
     return problems
