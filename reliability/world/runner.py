@@ -8,7 +8,8 @@ from . import serve
 from .hosts import Host
 from .sandbox import Sandbox
 
-SETTLE_RUNS = 8
+SETTLE_RUNS = 8          # at least this many settle runs, and at least SETTLE_SECONDS of schedule
+SETTLE_SECONDS = 1800.0
 HOST_PERIOD = 300.0
 
 
@@ -29,7 +30,8 @@ def run_scenario(name, seed, binary, simclock_so, workdir, period=None, rate=30.
         scenario.disarm(sb)
         settle_runs = 0
         problems = scenario.expect(sb, sb.snapshot())
-        while problems and settle_runs < SETTLE_RUNS and error is None:
+        limit = max(SETTLE_RUNS, int(SETTLE_SECONDS // scenario.period))
+        while problems and settle_runs < limit and error is None:
             sb.lambda_run()
             sb.next_tick(scenario.period)
             settle_runs += 1
