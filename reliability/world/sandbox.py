@@ -188,6 +188,12 @@ class Sandbox:
             raise
         return LambdaRun(self, name, slot, proc, api)
 
+    def start_invoke(self, slot="invoke-a"):
+        """`efs-autoscaler invoke`: one handler run, its deadline `lambda_timeout` simulated seconds away."""
+        name = f"{slot}-{len(self.runs) + 1:04d}"
+        proc = self._spawn([self.binary, "invoke", "--timeout", str(int(self.lambda_timeout))], slot, name, face="invoke")
+        return InvokeRun(self, name, slot, proc)
+
     def lambda_run(self, slot="lambda", bad_input=False):
         return self.start_lambda(slot, bad_input).finish()
 
@@ -235,6 +241,19 @@ class Sandbox:
         }
 
 
+def outcome_of(kind, body, killed):
+    """ok, skipped (another run held the lock), error, killed or no-result."""
+    if killed:
+        return "killed"
+    if kind == "none":
+        return "no-result"
+    if kind == "error" or not isinstance(body, dict):
+        return "error"
+    if body.get("skipped"):
+        return "skipped"
+    return "error" if body.get("error") else "ok"
+
+
 class LambdaRun:
     def __init__(self, sandbox, name, slot, proc, api):
         self.sandbox, self.name, self.slot, self.proc, self.api = sandbox, name, slot, proc, api
@@ -256,16 +275,37 @@ class LambdaRun:
         kind, body = self.api.result or ("none", None)
         self.kind, self.body = kind, body
         self.killed = self.proc.returncode == -signal.SIGKILL and kind == "none"
-        self.outcome = self._outcome()
+        self.outcome = outcome_of(self.kind, self.body, self.killed)
         self.sim_end = sb.clock.now()
         sb.runs.append(self)
         return self
 
-    def _outcome(self):
-        if self.kind == "none":
-            return "killed" if self.killed else "no-result"
-        if self.kind == "error" or not isinstance(self.body, dict):
-            return "error"
-        if self.body.get("skipped"):
-            return "skipped"
-        return "error" if self.body.get("error") else "ok"
+
+
+class InvokeRun:
+    """The `invoke` face: the report is the last line of its stdout."""
+
+    def __init__(self, sandbox, name, slot, proc):
+        self.sandbox, self.name, self.slot, self.proc = sandbox, name, slot, proc
+        self.sim_start = sandbox.clock.now()
+
+    def finish(self):
+        sb = self.sandbox
+        try:
+            out, _ = self.proc.communicate(timeout=sb.clock.real_seconds(sb.lambda_timeout) + 60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            out, _ = self.proc.communicate()
+        finally:
+            sb.world.end_run(sb.keys[self.slot][0])
+        self.killed = self.proc.returncode == -signal.SIGKILL
+        lines = out.decode(errors="replace").strip().splitlines()
+        try:
+            self.body = json.loads(lines[-1]) if lines else None
+        except ValueError:
+            self.body = None
+        self.kind = "response" if self.body is not None else "none"
+        self.outcome = outcome_of(self.kind, self.body, self.killed)
+        self.sim_end = sb.clock.now()
+        sb.runs.append(self)
+        return self

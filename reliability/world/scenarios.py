@@ -324,7 +324,7 @@ class LambdaAndWorker(Scenario):
 
 class LateLockWrite(Scenario):
     name = "late-lock-write"
-    about = "a run's lease write times out at the client and lands 20 to 60 s later; a second run starts meanwhile"
+    about = "a run's lock write times out at the client and lands 20 to 60 s later; an `invoke` run starts meanwhile"
     target_zones = None
 
     def arrange(self, sb, rng):
@@ -339,7 +339,7 @@ class LateLockWrite(Scenario):
         for _ in range(4):
             first = sb.start_lambda("lambda")
             time.sleep(sb.clock.real_seconds(rng.uniform(5, 30)))
-            second = sb.start_lambda("invoke-a")
+            second = sb.start_invoke("invoke-a")      # the other face: `efs-autoscaler invoke`
             first.finish()
             second.finish()
             sb.next_tick(self.period)
