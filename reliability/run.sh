@@ -7,7 +7,8 @@
 #        reliability/run.sh --short    the CI version (~2.5 min; the world's short run is
 #                                      scripts/checks/world-short.sh)
 # WORLD_SEEDS (default 1,2,3) and WORLD_SOAK_DAYS (simulated days per soak seed, default 70, so
-# 3 seeds give 210 days) size the world's long run; its tables go to reliability/world-long.md.
+# 3 seeds give 210 days) size the world's long run; its JSON results and RELIABILITY.md's tables
+# go to a temporary directory named at the end.
 # Exits non-zero when any driver saw a violation (each prints its own table and violations).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,11 +61,14 @@ else
     # The hostile world: every scenario in its long form with each seed on a 1- and a 5-minute
     # schedule, then the multi-day soak (>= 200 simulated days over the seeds).
     seeds="${WORLD_SEEDS:-1,2,3}"
-    run reliability/world_run.py --long --seeds "$seeds" --period 60 --period 300 --jobs 3 \
-        --json reliability/world-long-scenarios.json --markdown reliability/world-long-scenarios.md
+    world_out="$(mktemp -d -t world-long-XXXXXX)"
+    mapfile -t scenarios < <(python3 reliability/world_run.py --list | awk '$1 != "soak-days" {print "--scenario"; print $1}')
+    run reliability/world_run.py --long --seeds "$seeds" --period 60 --period 300 --jobs 3 "${scenarios[@]}" \
+        --json "$world_out/scenarios.json" --markdown "$world_out/scenarios.md"
     export WORLD_SOAK_DAYS="${WORLD_SOAK_DAYS:-70}"
     run reliability/world_run.py --long --scenario soak-days \
-        --seeds "$seeds" --jobs 3 --json reliability/world-long-soak.json --markdown reliability/world-long-soak.md
+        --seeds "$seeds" --jobs 3 --json "$world_out/soak.json" --markdown "$world_out/soak.md"
+    echo "== the world's long-run results and tables: $world_out"
 fi
 
 echo
