@@ -24,10 +24,17 @@ class Expectations:
             raise ValueError(f"{path}: expected an object with a 'scenarios' object")
         return cls(listed)
 
+    def entry(self, r):
+        """The expectations entry that applies to one result, or None."""
+        entry = self.listed.get(r["scenario"])
+        if entry is not None and entry.get("only_long") and not r.get("long"):
+            return None
+        return entry
+
     def line(self, r):
         kinds = ",".join(f"{k}={v}" for k, v in sorted(r.get("violation_kinds", {}).items())) or "none"
         state = "converged" if r.get("converged") else "NOT converged: " + "; ".join(r.get("end_state_problems", []))
-        listed = " (listed)" if r["scenario"] in self.listed else ""
+        listed = " (listed)" if self.entry(r) is not None else ""
         return (f"{r['scenario']:34} seed={r['seed']} period={r.get('period')} runs={r.get('runs')} "
                 f"sim_h={r.get('sim_hours')} wall={r.get('wall_seconds')}s violations: {kinds}; {state}{listed}")
 
@@ -36,9 +43,7 @@ class Expectations:
         bad = {}
         for r in results:
             name = r["scenario"]
-            entry = self.listed.get(name)
-            if entry is not None and entry.get("only_long") and not r.get("long"):
-                entry = None
+            entry = self.entry(r)
             violated = bool(r.get("violations"))
             missed = not r.get("converged")
             if r.get("crashed") or r.get("error"):
