@@ -135,6 +135,8 @@ def test_expectations_fail_unlisted_violations_and_flag_fixed_ones():
     verdict = e.judge([bad, fixed])
     assert len(verdict["failures"]) == 1 and "new" in verdict["failures"][0]
     assert verdict["notices"] and "known" in verdict["notices"][0]
+    long_only = Expectations({"new": {"only_long": True}})
+    assert long_only.judge([bad])["failures"] and not long_only.judge([dict(bad, long=True)])["failures"]
 
 
 # ---------------------------------------------------------------------------------------------
