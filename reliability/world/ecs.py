@@ -122,7 +122,9 @@ class ECSModel:
                 other.status = "ACTIVE"
                 other.updated_at = now
         self.history.append((now, actor, list(config["subnets"])))
-        if actor not in ("autoscaler", "seed") and not actor.startswith(("lambda", "worker", "invoke")):
+        if actor == "operator":
+            self.count("operator-redeploy")
+        elif actor not in ("autoscaler", "seed") and not actor.startswith(("lambda", "worker", "invoke")):
             self.count("other-actor-deploy")
         return d
 

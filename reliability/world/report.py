@@ -35,10 +35,12 @@ def scenario_table(results):
     return "\n".join(lines)
 
 
-def serve_table(results):
+def serve_table(results, first_only=False):
+    """With `first_only`, each scenario run's first scale-out alone (no cooldown before it)."""
     by_period = collections.defaultdict(list)
     for r in results:
-        for sample in r.get("time_to_serve") or []:
+        samples = r.get("time_to_serve") or []
+        for sample in samples[:1] if first_only else samples:
             by_period[r.get("period")].append(sample)
     lines = ["| schedule | scale-outs | median ours ÷ floor | p95 | max | median floor (s) | "
              "within 1.1 × floor + one period |", "|---|---:|---:|---:|---:|---:|---:|"]

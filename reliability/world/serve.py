@@ -7,8 +7,11 @@ import statistics
 
 def samples(sb):
     w = sb.world
-    settle = float(sb.environment().get("MOUNT_TARGET_SETTLE_SECONDS") or 0)
+    env = sb.environment()
+    settle = float(env.get("MOUNT_TARGET_SETTLE_SECONDS") or 0)
+    cooldown = float(env.get("SCALE_OUT_COOLDOWN_SECONDS") or 300)
     out = []
+    previous_served = None
     history = w.ssm_history.get(w.list_name, [])
     for target in sorted(w.efs.targets.values(), key=lambda t: t.created_at):
         if target.owner != "autoscaler" or target.final_state != "available":
@@ -24,9 +27,13 @@ def samples(sb):
         if rollout is None:
             continue
         served = max(published, rollout.completed_at)
+        # A count that stays above the threshold asks for the next AZ only once the cooldown after
+        # the previous scale-out has passed: that is when this one's clock starts.
+        start = crossed[-1] if previous_served is None else max(crossed[-1], previous_served + cooldown)
+        previous_served = served
         floor = target.creating_seconds + settle + (rollout.completed_at - rollout.created_at)
-        out.append({"zone": target.zone, "ours": served - crossed[-1], "floor": floor,
-                    "ratio": (served - crossed[-1]) / floor if floor > 0 else None})
+        out.append({"zone": target.zone, "start": start, "served": served, "ours": served - start, "floor": floor,
+                    "ratio": (served - start) / floor if floor > 0 else None})
     return out
 
 
