@@ -28,7 +28,7 @@ let package = Package(
 
         // Workload signal and scaling.
         .target(name: "FileCounter"),
-        .target(name: "Scaling", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(name: "Scaling", dependencies: ["FileCounter", .product(name: "Logging", package: "swift-log")]),
         .target(name: "ScalingAWS", dependencies: [
             "Scaling", "AWSServices", "AWSCore", "FileCounter",
             .product(name: "Logging", package: "swift-log"),
@@ -59,10 +59,12 @@ let package = Package(
                     exclude: ["Errors/Fixtures"]),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "AWSCore", "TestSupport"]),
         .testTarget(name: "FileCounterTests", dependencies: ["FileCounter", "TestSupport"]),
-        .testTarget(name: "ScalingTests", dependencies: ["Scaling", "ScalingTestSupport", "ScalingAWS", "AWSCore", "AWSServices", "TestSupport"]),
+        .testTarget(name: "ScalingTests", dependencies: ["Scaling", "ScalingTestSupport", "FileCounter"]),
+        // The reconciler through the ScalingAWS adapters against moto, built as the binary builds it (`AWSPorts`).
+        .testTarget(name: "ScalingAWSTests", dependencies: ["Scaling", "ScalingTestSupport", "ScalingAWS", "AWSCore", "AWSServices", "TestSupport"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport"]),
-        .testTarget(name: "EFSAutoscalerCLITests", dependencies: ["EFSAutoscalerCLI", "Scaling", "TestSupport"]),
+        .testTarget(name: "EFSAutoscalerCLITests", dependencies: ["EFSAutoscalerCLI", "Scaling", "AWSCore", "AWSServices", "TestSupport"]),
         .testTarget(name: "BadInputTests",
                     dependencies: ["EFSAutoscalerCLI", "AWSServices", "AWSCore", "Scaling", "LambdaRuntime", "TestSupport"],
                     exclude: ["Corpus"]),

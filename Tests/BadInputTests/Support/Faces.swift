@@ -35,7 +35,7 @@ enum Face: String, CaseIterable, Sendable, CustomTestStringConvertible {
             let arguments: [String] = switch self {
             case .plan: ["plan"]
             case .invoke: ["invoke"]
-            case .doctor: ["doctor", "--json"]
+            case .doctor: ["doctor"]
             case .count: ["count", directory]
             default: ["route", "/data/file", "--list", list.path]
             }
