@@ -1,6 +1,7 @@
 import ArgumentParser
 import Scaling
 import LambdaRuntime
+import WorkerRuntime
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

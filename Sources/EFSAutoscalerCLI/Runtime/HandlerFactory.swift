@@ -1,5 +1,6 @@
 import AWSCore
 import LambdaRuntime
+import WorkerRuntime
 import Logging
 import Scaling
 #if canImport(FoundationEssentials)
