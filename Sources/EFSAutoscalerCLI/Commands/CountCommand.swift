@@ -40,11 +40,11 @@ struct CountCommand: AsyncParsableCommand {
     func run() async throws {
         // The same reader and rules as the Lambda and the worker, for the variables `count` reads.
         var (logging, settings): (LoggingSettings, CountSettings)
-        do {
+        do throws(ConfigurationError) {
             (logging, settings) = try Settings.parseCounting(ProcessInfo.processInfo.environment)
             if let concurrency { settings.concurrency = try CountSettings.concurrency(flag: concurrency) }
         } catch {
-            throw CommandFailure("invalid configuration: \(error)")
+            throw CommandFailure(error)
         }
         if let recursive { settings.recursive = recursive }
         _ = LoggingBootstrap.bootstrap(logging)

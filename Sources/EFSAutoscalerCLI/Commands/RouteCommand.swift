@@ -66,10 +66,10 @@ struct RouteCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         // The same reader and rules as every face; SSM_PARAMETER_NAME only when it is read.
         let routing: (logging: LoggingSettings, listParameterName: String?)
-        do {
+        do throws(ConfigurationError) {
             routing = try Settings.parseRouting(environment, readingListParameter: list == nil)
         } catch {
-            throw CommandFailure("invalid configuration: \(error)")
+            throw CommandFailure(error)
         }
         _ = LoggingBootstrap.bootstrap(routing.logging)
         let source: any MountTargetListSource

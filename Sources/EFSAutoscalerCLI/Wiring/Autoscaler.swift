@@ -83,10 +83,10 @@ extension Autoscaler {
 extension Settings {
     /// The composition root's one parse, for commands: every problem in one readable `Error:`.
     static func fromCommandLine(_ environment: [String: String]) throws -> Settings {
-        do {
+        do throws(ConfigurationError) {
             return try Settings.parse(environment)
         } catch {
-            throw CommandFailure("invalid configuration: \(error)")
+            throw CommandFailure(error)
         }
     }
 }

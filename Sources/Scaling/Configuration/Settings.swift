@@ -29,8 +29,9 @@ public struct Settings: Sendable, Hashable {
     /// The logging and counting slices only (`efs-autoscaler count`), every problem at once.
     public static func parseCounting(_ environment: [String: String]) throws(ConfigurationError) -> (logging: LoggingSettings, count: CountSettings) {
         var env = EnvironmentReader(environment)
-        let (level, format) = LoggingSettings.read(&env)
+        // In `Configuration.parse`'s order, so the problems read the same.
         let (concurrency, recursive) = CountSettings.read(&env)
+        let (level, format) = LoggingSettings.read(&env)
         guard env.problems.isEmpty else { throw ConfigurationError(problems: env.problems) }
         return (LoggingSettings(level: level ?? LoggingSettings.defaultLevel, format: format),
                 CountSettings(concurrency: concurrency ?? CountSettings.defaultConcurrency, recursive: recursive ?? true))
