@@ -95,5 +95,4 @@ enum DoctorRunner {
             return PreflightCheck(action: name, target: target, status: .failed, code: code, detail: String(describing: error))
         }
     }
-
 }
