@@ -192,6 +192,9 @@ public final class AWSClient: AWSRequestExecutor {
         case .json11(let targetPrefix):
             if !headers.contains("Content-Type") { headers.add("Content-Type", "application/x-amz-json-1.1") }
             if !headers.contains("X-Amz-Target") { headers.add("X-Amz-Target", "\(targetPrefix).\(request.operation)") }
+        case .json10(let targetPrefix):
+            if !headers.contains("Content-Type") { headers.add("Content-Type", "application/x-amz-json-1.0") }
+            if !headers.contains("X-Amz-Target") { headers.add("X-Amz-Target", "\(targetPrefix).\(request.operation)") }
         case .restJSON:
             if !headers.contains("Content-Type"), !request.body.isEmpty { headers.add("Content-Type", "application/json") }
         case .query:

@@ -23,6 +23,8 @@ public struct AWSService: Sendable, Hashable {
 public enum AWSWireProtocol: Sendable, Hashable {
     /// awsJson1.1: POST `/`, `X-Amz-Target: {targetPrefix}.{Operation}`, `__type` in error bodies.
     case json11(targetPrefix: String)
+    /// awsJson1.0 (DynamoDB): as 1.1 but with the `application/x-amz-json-1.0` content type.
+    case json10(targetPrefix: String)
     /// restJson1: REST paths, `x-amzn-ErrorType` header first, then the body.
     case restJSON
     /// query: form-encoded `Action`/`Version`, XML responses, `<Errors><Error><Code>`.
@@ -34,5 +36,6 @@ extension AWSService {
     public static let ec2 = AWSService(name: "ec2", endpointPrefix: "ec2", signingName: "ec2", endpointEnvSuffix: "EC2", wireProtocol: .query(version: "2016-11-15"))
     public static let ssm = AWSService(name: "ssm", endpointPrefix: "ssm", signingName: "ssm", endpointEnvSuffix: "SSM", wireProtocol: .json11(targetPrefix: "AmazonSSM"))
     public static let ecs = AWSService(name: "ecs", endpointPrefix: "ecs", signingName: "ecs", endpointEnvSuffix: "ECS", wireProtocol: .json11(targetPrefix: "AmazonEC2ContainerServiceV20141113"))
+    public static let dynamodb = AWSService(name: "dynamodb", endpointPrefix: "dynamodb", signingName: "dynamodb", endpointEnvSuffix: "DYNAMODB", wireProtocol: .json10(targetPrefix: "DynamoDB_20120810"))
     public static let sts = AWSService(name: "sts", endpointPrefix: "sts", signingName: "sts", endpointEnvSuffix: "STS", wireProtocol: .query(version: "2011-06-15"))
 }

@@ -14,6 +14,16 @@ extension AWSServiceRequest {
         return copy
     }
 
+    /// awsJson1.0 (DynamoDB): `X-Amz-Target: {prefix}.{operation}` and the 1.0 content type.
+    func json10() -> AWSServiceRequest {
+        var copy = self
+        if case .json10(let prefix) = service.wireProtocol {
+            copy.headers.replace("X-Amz-Target", "\(prefix).\(operation)")
+        }
+        copy.headers.replace("Content-Type", "application/x-amz-json-1.0")
+        return copy
+    }
+
     /// restJson1 with a JSON body.
     func restJSONBody() -> AWSServiceRequest {
         var copy = self

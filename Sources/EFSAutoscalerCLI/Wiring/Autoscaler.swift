@@ -37,6 +37,9 @@ final class Autoscaler: Sendable {
         AWSPorts(configuration: configuration, client: client)
     }
 
+    /// The lock item's store, when `LOCK_TABLE_NAME` is set.
+    var lockStore: DynamoDBLockStore? { ports(configuration).lock }
+
     /// One reconcile. `dryRun` overrides `DRY_RUN` (the `plan` command, a `{"dry_run":true}`
     /// event); `stopRequested` is the worker's SIGTERM. AWS retries never sleep past `deadline`.
     func run(runId: String, deadline: Date, dryRun: Bool? = nil,

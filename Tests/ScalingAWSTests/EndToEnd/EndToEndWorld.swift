@@ -29,9 +29,9 @@ struct EndToEndWorld {
         var requests: [MotoRequestLogEntry]
         var stateName: String
 
-        /// Mutating calls other than writes of the state document (the lease and the clocks
+        /// Mutating calls other than writes of the lock item (the lock, the state and the clocks
         /// live there): what changes the world clients see.
-        var worldMutations: [String] { requests.mutations.filter { $0 != "PutParameter \(stateName)" } }
+        var worldMutations: [String] { requests.mutations.filter { !$0.hasPrefix("UpdateItem") && !$0.hasPrefix("PutItem") } }
     }
 
     static func seed(on moto: MotoServer, region: String = "us-east-1", _ extra: [String: String] = [:]) async throws -> EndToEndWorld {
@@ -55,17 +55,16 @@ struct EndToEndWorld {
         try await run(counter: FixedFileCount(.files(files), clock: SystemClock()), extra, budget: budget)
     }
 
-    /// One run, as a Lambda invocation with `budget` seconds left would make it. The lease
-    /// settles for 0.1 s instead of 2 s: one run at a time here, and the time adds up.
+    /// One run, as a Lambda invocation with `budget` seconds left would make it.
     func run(counter: any FileCountSource, _ extra: [String: String] = [:], budget: Double = 300) async throws -> Outcome {
         let environment = self.environment.merging(extra) { _, new in new }
         let configuration = try Configuration.parse(environment)
         let logger = Logger(label: "e2e") { _ in SwiftLogNoOpLogHandler() }
         let client = try AWSClient.fromEnvironment(environment, transport: CurlTransport(environment: [:]), logger: logger)
-        // Wired by the same factory as the binary's `Autoscaler`.
+        // Wired by the same factory as the binary's `Autoscaler` (the lock store too, when LOCK_TABLE_NAME is set).
         let reconciler = AWSPorts(configuration: configuration, client: client).reconciler(
             configuration: configuration, counter: counter, logger: logger,
-            options: ReconcilerOptions(runId: "e2e-\(UUID().uuidString.prefix(8))", leaseSettleSeconds: 0.1))
+            options: ReconcilerOptions(runId: "e2e-\(UUID().uuidString.prefix(8))"))
         try await moto.clearRequestLog()
         let report = await reconciler.run(deadline: Date().addingTimeInterval(budget))
         let requests = try await moto.requestLog()
