@@ -4,7 +4,7 @@ struct PreflightReport: Codable, Sendable, Equatable {
     var region: String
     /// Service name ("efs", "ec2", "ssm", "ecs") to endpoint URL.
     var endpoints: [String: String]
-    /// Which provider answered ("environment", "profile", "container", "imds"), when one did.
+    /// Which provider answered ("environment", "web-identity", "profile", "container", "imds"), when one did.
     var credentialsSource: String?
     /// The access key id in use (not a secret; useful to tell users apart). `nil` when none resolved.
     var accessKeyID: String?
