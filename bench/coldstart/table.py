@@ -1,11 +1,42 @@
 #!/usr/bin/env python3
 """Prints bench/coldstart's Markdown tables from measure.py's JSON files.
-Usage: table.py OURS BEFORE SCENARIO=FILE...
+Usage: table.py OURS BEFORE SCENARIO=FILE[,FILE...]...
   OURS is the current build's label; BEFORE an earlier build's label ("" for none); each
-  FILE is one measure.py output, SCENARIO its heading.
+  FILE is one measure.py output, SCENARIO its heading. Several files for one scenario (runs of
+  the same command) are pooled: the medians are taken over all their raw runs.
 """
 import json
+import statistics
 import sys
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def pooled(paths):
+    """measure.py's summary, recomputed over the raw runs of every file."""
+    data = [json.load(open(path)) for path in paths]
+    if len(data) == 1:
+        return data[0]["summary"]
+    summary = {}
+    for label, last in data[-1]["summary"].items():
+        rs = [r for d in data for r in d["runs"][label]]
+        ps = [p for d in data for p in d["plans"].get(label, [])]
+        s = dict(last)
+        for key in ("init_ms", "invoke_ms", "total_ms", "peak_rss_kib", "aws_calls"):
+            s[key] = median(r[key] for r in rs)
+        s["warm_ms"] = median(w for r in rs for w in r["warm_ms"])
+        s["reported_cold_ms"] = median(r["reported_ms"][0] for r in rs)
+        s["reported_warm_ms"] = median(w for r in rs for w in r["reported_ms"][1:])
+        s["runs"] = len(rs)
+        if ps:
+            s["plan_wall_ms"] = median(p["wall_ms"] for p in ps)
+            s["plan_reported_ms"] = median(p["reported_ms"] for p in ps)
+            s["plan_aws_calls"] = median(p["aws_calls"] for p in ps)
+        summary[label] = s
+    return summary
 
 
 def ms(value, digits=1):
@@ -18,8 +49,8 @@ def ratio(a, b, digits=1):
 
 def main():
     ours, before = sys.argv[1], (sys.argv[2] or None)
-    scenarios = [(name, json.load(open(path))["summary"])
-                 for name, path in (arg.split("=", 1) for arg in sys.argv[3:])]
+    scenarios = [(name, pooled(paths.split(",")))
+                 for name, paths in (arg.split("=", 1) for arg in sys.argv[3:])]
 
     print("**Lambda runtime, every runtime** (medians; invocations timed from the event's delivery on "
           "`GET …/next` to the response's `POST`; warm = invocations 2 and 3 in the same process)")
