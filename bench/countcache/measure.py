@@ -27,33 +27,11 @@ import time
 import botocore.session
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SCENARIO = os.path.join(HERE, "..", "..", "Tests", "TestSupport", "python", "moto_scenario.py")
-REGION = "ap-northeast-1"
+sys.path.insert(0, os.path.join(HERE, "..", "coldstart"))
+from scenario import REGION, environment, seed  # noqa: E402  (bench/coldstart/scenario.py)
 
-
-def seed(endpoint):
-    out = subprocess.run([sys.executable, SCENARIO, "--endpoint", endpoint, "--region", REGION],
-                         check=True, capture_output=True, text=True).stdout
-    return json.loads(out)
-
-
-def environment(scenario, endpoint, tree, ttl):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "http_", "https_", "HTTP"))}
-    env.update({
-        "AWS_ENDPOINT_URL": endpoint, "AWS_REGION": REGION, "AWS_DEFAULT_REGION": REGION,
-        "AWS_ACCESS_KEY_ID": scenario["accessKeyId"], "AWS_SECRET_ACCESS_KEY": scenario["secretAccessKey"],
-        "AWS_EC2_METADATA_DISABLED": "true", "AWS_CONFIG_FILE": "/nonexistent",
-        "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
-        # Far above the tree: the runs only count and decide that nothing is to be done.
-        "TARGET_DIRECTORY": tree, "FILE_COUNT_THRESHOLD": "100000000",
-        "EFS_FILE_SYSTEM_ID": scenario["fileSystemId"], "VPC_ID": scenario["vpcId"],
-        "SECURITY_GROUP_ID": scenario["securityGroupId"], "SSM_PARAMETER_NAME": scenario["parameterName"],
-        "LOCK_TABLE_NAME": scenario["lockTableName"],
-        "ECS_CLUSTER_NAME": scenario["clusterName"], "ECS_SERVICE_NAME": scenario["serviceName"],
-        "MANAGE_SERVICE_SUBNETS": "true", "SCALE_OUT_COOLDOWN_SECONDS": "300",
-        "COUNT_CACHE_TTL_SECONDS": str(ttl), "LOG_LEVEL": "info", "LOG_FORMAT": "json",
-    })
-    return env
+# Far above the tree: the runs only count and decide that nothing is to be done.
+THRESHOLD = 100_000_000
 
 
 def invoke(binary, env, log):
@@ -120,7 +98,7 @@ def main():
     dynamodb = botocore.session.get_session().create_client(
         "dynamodb", region_name=REGION, endpoint_url=args.endpoint,
         aws_access_key_id=scenario["accessKeyId"], aws_secret_access_key=scenario["secretAccessKey"])
-    walking, caching = (environment(scenario, args.endpoint, args.tree, ttl) for ttl in (0, args.ttl))
+    walking, caching = (environment(scenario, args.endpoint, args.tree, THRESHOLD, ttl=ttl) for ttl in (0, args.ttl))
     rounds = []
     with open(args.log, "ab") as log:
         invoke(args.binary, walking, log)  # the unmeasured repair run
