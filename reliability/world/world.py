@@ -17,7 +17,7 @@ import threading
 import urllib.parse
 
 from . import wire
-from .efs import CREATE_ERRORS, EFSModel  # noqa: F401  (EFSModel re-exported for scenarios)
+from .efs import CREATE_ERRORS
 from .faults import Faults
 from .monitor import Monitor
 
