@@ -7,9 +7,13 @@ public struct EC2Subnet: Sendable, Equatable {
     public var cidrBlock: String?
     public var availableIPAddressCount: Int?
     public var state: String?
+    /// An IPv6-only subnet: it has no IPv4 range, so its `availableIPAddressCount` of 0 says
+    /// nothing about room for an IPv6-only mount target.
+    public var ipv6Native: Bool
 
     public init(subnetID: String, vpcID: String, availabilityZone: String, availabilityZoneID: String? = nil,
-                cidrBlock: String? = nil, availableIPAddressCount: Int? = nil, state: String? = nil) {
+                cidrBlock: String? = nil, availableIPAddressCount: Int? = nil, state: String? = nil,
+                ipv6Native: Bool = false) {
         self.subnetID = subnetID
         self.vpcID = vpcID
         self.availabilityZone = availabilityZone
@@ -17,5 +21,6 @@ public struct EC2Subnet: Sendable, Equatable {
         self.cidrBlock = cidrBlock
         self.availableIPAddressCount = availableIPAddressCount
         self.state = state
+        self.ipv6Native = ipv6Native
     }
 }

@@ -75,6 +75,8 @@ public struct Observer: Sendable {
         try configuration.validate(subnets: subnets)
         let groups = try await network.describeSecurityGroups(ids: configuration.securityGroupIds)
         try configuration.validate(securityGroups: groups, subnets: subnets)
+        let described = try await fileSystem.describeFileSystem(id: configuration.fileSystemId)
+        try configuration.validate(fileSystem: described, subnets: subnets)
         _ = try await fileSystem.describeMountTargets(fileSystemId: configuration.fileSystemId)
         _ = try await service?.describeService()
     }
@@ -101,14 +103,27 @@ public struct Observer: Sendable {
         } else {
             signal = await measure(cached: state.lastCount, deadline: countDeadline)
         }
+        let described = try await fileSystem.describeFileSystem(id: configuration.fileSystemId)
         let mountTargets = try await fileSystem.describeMountTargets(fileSystemId: configuration.fileSystemId)
+        let groups = try await securityGroups(of: mountTargets)
         let serviceState = try await service?.describeService()
         let known = Set(eligible.map(\.id))
         let unknown = (serviceState?.subnets ?? []).filter { !known.contains($0) }
         let others = unknown.isEmpty ? [] : try await network.describeSubnets(ids: unknown)
         let observation = Observation(count: signal, mountTargets: mountTargets, eligibleSubnets: eligible,
-                                      otherSubnets: others, service: serviceState, state: state, published: published)
+                                      otherSubnets: others, service: serviceState, state: state, published: published,
+                                      fileSystem: described, mountTargetSecurityGroups: groups)
         return Snapshot(observation: observation, lockVersion: version)
+    }
+
+    /// The groups of every `available` mount target, owned or not (a drifted one that is not
+    /// owned is reported, never modified). One call per mount target: EFS has no batch form.
+    func securityGroups(of mountTargets: [MountTarget]) async throws -> [String: [String]] {
+        var groups: [String: [String]] = [:]
+        for target in mountTargets where target.lifeCycleState == .available {
+            if let found = try await fileSystem.securityGroups(ofMountTarget: target.id) { groups[target.id] = found }
+        }
+        return groups
     }
 
     /// The cached count when it is complete and younger than `COUNT_CACHE_TTL_SECONDS`, else a
