@@ -49,6 +49,7 @@ public struct Scenario: Decodable, Sendable {
     public static let autoscalerActions = [
         "elasticfilesystem:DescribeFileSystems", "elasticfilesystem:DescribeMountTargets",
         "elasticfilesystem:CreateMountTarget", "elasticfilesystem:DeleteMountTarget",
+        "elasticfilesystem:DescribeMountTargetSecurityGroups", "elasticfilesystem:ModifyMountTargetSecurityGroups",
         "ec2:DescribeSubnets", "ec2:DescribeAvailabilityZones", "ec2:DescribeSecurityGroups",
         "ssm:GetParameter", "ssm:PutParameter",
         "dynamodb:GetItem", "dynamodb:UpdateItem",
