@@ -43,7 +43,9 @@ public struct Preflight: Sendable {
         let fsCheck = await check(describeFS, target: id) {
             let fs = try await efs.describeFileSystem(id: id)
             let state = fs.lifeCycleState
-            return (state == .available ? .ok : .failed, "life cycle state \(state), \(fs.numberOfMountTargets ?? 0) mount target(s)")
+            // A One Zone file system allows one mount target, in its AZ: say so where the operator looks.
+            let oneZone = fs.availabilityZoneName.map { ", One Zone in \($0) (one mount target at most)" } ?? ""
+            return (state == .available ? .ok : .failed, "life cycle state \(state), \(fs.numberOfMountTargets ?? 0) mount target(s)" + oneZone)
         }
         let mtCheck = await check(describeMT, target: id) {
             let targets = try await efs.describeMountTargets(fileSystemID: id)
