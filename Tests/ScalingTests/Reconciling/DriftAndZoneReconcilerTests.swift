@@ -45,17 +45,25 @@ import ScalingTestSupport
         #expect(await world.fileSystem.mutations.isEmpty)
     }
 
-    /// The modify is fenced like every mutation: a run whose lock was taken over changes nothing.
-    @Test func aRunThatLostTheLockDoesNotTouchTheGroups() async throws {
+    /// The modify is fenced like every mutation: another run takes the lock after this one
+    /// observed (while it reads the groups), so its plan still says "modify", and only the fence
+    /// before the call can stop it.
+    @Test func aRunThatLostTheLockAfterObservingDoesNotTouchTheGroups() async throws {
         let world = try Harness()
         try await world.setState(StateDocument(ownedMountTargetIds: ["fsmt-0a"]))
         await world.fileSystem.replaceSecurityGroups(of: "fsmt-0a", with: ["sg-0old"])
-        // The run's only write before the modify is taking the lock; the thief comes right after.
-        await world.lock.stealAfterWrites(1)
-        let report = try await world.run()
+        let stealing = StealsTheLockWhileReadingGroups(world.fileSystem, lock: world.lock)
+        let configuration = try Configuration.parse(world.environment)
+        let reconciler = Reconciler(configuration: configuration, fileSystem: stealing, network: world.network,
+                                    parameters: world.parameters, lock: world.lock, service: world.service,
+                                    counter: world.counter, clock: world.clock, logger: quietLogger(),
+                                    options: ReconcilerOptions(runId: "victim"))
+        let report = await reconciler.run(deadline: await world.clock.now().addingTimeInterval(300))
         #expect(report.lockLost, "\(report.json())")
+        #expect(report.actions.first { $0.action == "set_security_groups" }?.status == .failed, "\(report.actions)")
         #expect(await world.fileSystem.mutations.isEmpty)
         #expect(await world.fileSystem.securityGroups(of: "fsmt-0a") == ["sg-0old"])
+        #expect(await world.lock.item?.owner == "thief")
     }
 
     @Test func aOneZoneFileSystemWithAMinimumOfTwoStopsInThePreflight() async throws {
@@ -86,5 +94,42 @@ import ScalingTestSupport
         let text = try #require(await world.parameters.value(Harness.listName))
         #expect(text.contains(#""mount_target_id":"fsmt-0a","ip_address":"10.0.1.10","availability_zone":"ap-northeast-1a","subnet_id":"subnet-0a1"}"#),
                 "the IPv4-only entry keeps the original bytes: \(text)")
+    }
+}
+
+/// Another run takes the lock (one version ahead, owner "thief") during the first read of a
+/// mount target's groups, i.e. after this run read its lock record for the observation.
+actor StealsTheLockWhileReadingGroups: FileSystemAPI {
+    let base: InMemoryFileSystem
+    let lock: InMemoryLockStore
+    var stolen = false
+
+    init(_ base: InMemoryFileSystem, lock: InMemoryLockStore) {
+        self.base = base
+        self.lock = lock
+    }
+
+    func securityGroups(ofMountTarget id: String) async throws -> [String]? {
+        if !stolen, let held = await lock.item, held.owner != nil {
+            stolen = true
+            await lock.set(LockRecord(owner: "thief", expiresAt: held.expiresAt, version: held.version + 1,
+                                      writeId: "thief#1", state: held.state))
+        }
+        return try await base.securityGroups(ofMountTarget: id)
+    }
+
+    func describeMountTargets(fileSystemId: String) async throws -> [MountTarget] {
+        try await base.describeMountTargets(fileSystemId: fileSystemId)
+    }
+    func describeMountTarget(id: String) async throws -> MountTarget? { try await base.describeMountTarget(id: id) }
+    func createMountTarget(fileSystemId: String, subnetId: String, securityGroups: [String],
+                           ipAddressType: MountTargetIPAddressType) async throws -> MountTarget {
+        try await base.createMountTarget(fileSystemId: fileSystemId, subnetId: subnetId, securityGroups: securityGroups,
+                                         ipAddressType: ipAddressType)
+    }
+    func deleteMountTarget(id: String) async throws { try await base.deleteMountTarget(id: id) }
+    func describeFileSystem(id: String) async throws -> FileSystem { try await base.describeFileSystem(id: id) }
+    func setSecurityGroups(ofMountTarget id: String, to groups: [String]) async throws {
+        try await base.setSecurityGroups(ofMountTarget: id, to: groups)
     }
 }
