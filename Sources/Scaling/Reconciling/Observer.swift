@@ -62,7 +62,9 @@ public struct Observer: Sendable {
     }
 
     /// The read-only checks that must pass before anything is written (even the lease): both
-    /// documents parse, the subnets and security groups match the configuration, and EFS and
+    /// documents parse, the subnets and security groups match the configuration, the subnets can
+    /// take the configured `MOUNT_TARGET_IP_ADDRESS_TYPE`, a One Zone file system is not asked
+    /// for more than one mount target or outside its AZ, and EFS and
     /// ECS give usable answers. Without the last two, a malformed `DescribeMountTargets` or `DescribeServices`
     /// response (an HTML error page, a truncated body) surfaced only after the lease had been
     /// written and released: two `PutParameter` calls for a run that could never act.
@@ -73,6 +75,7 @@ public struct Observer: Sendable {
         }
         let subnets = try await eligibleSubnets()
         try configuration.validate(subnets: subnets)
+        try configuration.validate(addressTypeOf: subnets)
         let groups = try await network.describeSecurityGroups(ids: configuration.securityGroupIds)
         try configuration.validate(securityGroups: groups, subnets: subnets)
         let described = try await fileSystem.describeFileSystem(id: configuration.fileSystemId)

@@ -177,6 +177,13 @@ private final class Execution {
         report.allAZsServed = plan.allAZsServed
         report.securityGroupDrift = plan.securityGroupDrift
         report.mountTargets = (observation.published ?? MountTargetList([])).entries
+        for drift in plan.securityGroupDrift {
+            logger.warning("mount target security groups drifted", metadata: [
+                "mount_target": "\(drift.mountTargetId)", "az": "\(drift.availabilityZone)",
+                "actual": "\(drift.actual.joined(separator: ","))", "expected": "\(drift.expected.joined(separator: ","))",
+                "repair": "\(drift.owned ? "set back (owned)" : "none (not owned)")",
+            ])
+        }
         logger.info("planned", metadata: [
             "round": "\(round)", "current": "\(plan.currentMountTargets)", "desired": "\(plan.desiredMountTargets)",
             "actions": "\(plan.actions.map(\.name))", "reason": "\(plan.reason)", "hold": "\(plan.holdReason ?? "")",

@@ -56,3 +56,28 @@ import Testing
         #expect(error?.description.contains("a subnet in ap-northeast-1c") == true, "\(error?.description ?? "")")
     }
 }
+
+/// The address type against the kinds of the eligible subnets (preflight).
+@Suite struct AddressTypeSubnetKindTests {
+    let ipv4 = Subnet(id: "subnet-04", availabilityZoneName: "ap-northeast-1a", vpcId: "vpc-0a1b2c3d", availableIpAddressCount: 0)
+    let ipv6 = Subnet(id: "subnet-06", availabilityZoneName: "ap-northeast-1c", vpcId: "vpc-0a1b2c3d", availableIpAddressCount: 0,
+                      ipv6Native: true)
+
+    @Test func ipv6OnlyNeedsAnIPv6OnlySubnet() throws {
+        let configuration = try Configuration.parse(environment(["MOUNT_TARGET_IP_ADDRESS_TYPE": "IPV6_ONLY"]))
+        let error = #expect(throws: ConfigurationError.self) { try configuration.validate(addressTypeOf: [ipv4]) }
+        #expect(error?.variables == ["MOUNT_TARGET_IP_ADDRESS_TYPE"])
+        #expect(error?.description.contains("MOUNT_TARGET_IP_ADDRESS_TYPE=\"IPV6_ONLY\"") == true)
+        #expect(error?.description.contains("none of them is IPv6-only") == true, "\(error?.description ?? "")")
+        try configuration.validate(addressTypeOf: [ipv4, ipv6])
+    }
+
+    @Test func ipv4NeedsASubnetWithAnIPv4RangeButAFullOneIsNoConfigurationError() throws {
+        for type in ["IPV4_ONLY", "DUAL_STACK"] {
+            let configuration = try Configuration.parse(environment(["MOUNT_TARGET_IP_ADDRESS_TYPE": type]))
+            let error = #expect(throws: ConfigurationError.self) { try configuration.validate(addressTypeOf: [ipv6]) }
+            #expect(error?.description.contains("all of them are IPv6-only; use IPV6_ONLY") == true, "\(error?.description ?? "")")
+            try configuration.validate(addressTypeOf: [ipv4])
+        }
+    }
+}

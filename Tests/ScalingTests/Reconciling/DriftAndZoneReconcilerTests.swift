@@ -75,6 +75,15 @@ import ScalingTestSupport
         #expect(await world.lock.landed.isEmpty, "not even the lock is written")
     }
 
+    @Test func ipv6OnlyWithoutAnIPv6OnlySubnetStopsInThePreflight() async throws {
+        let world = try Harness(files: 200_000, extra: ["MOUNT_TARGET_IP_ADDRESS_TYPE": "IPV6_ONLY"])
+        let report = try await world.run()
+        let error = try #require(report.error)
+        #expect(error.contains("MOUNT_TARGET_IP_ADDRESS_TYPE=\"IPV6_ONLY\""), "\(error)")
+        #expect(await world.fileSystem.mutations.isEmpty)
+        #expect(await world.lock.landed.isEmpty, "not even the lock is written")
+    }
+
     @Test func aOneZoneFileSystemHoldsAtOneMountTarget() async throws {
         let world = try Harness(files: 900_000, extra: ["MAX_MOUNT_TARGETS": "3"], oneZone: "ap-northeast-1a")
         let report = try await world.run()
