@@ -73,11 +73,21 @@ import Testing
     }
 
     @Test func ipv4NeedsASubnetWithAnIPv4RangeButAFullOneIsNoConfigurationError() throws {
-        for type in ["IPV4_ONLY", "DUAL_STACK"] {
-            let configuration = try Configuration.parse(environment(["MOUNT_TARGET_IP_ADDRESS_TYPE": type]))
-            let error = #expect(throws: ConfigurationError.self) { try configuration.validate(addressTypeOf: [ipv6]) }
-            #expect(error?.description.contains("all of them are IPv6-only; use IPV6_ONLY") == true, "\(error?.description ?? "")")
-            try configuration.validate(addressTypeOf: [ipv4])
-        }
+        let configuration = try Configuration.parse(environment(["MOUNT_TARGET_IP_ADDRESS_TYPE": "IPV4_ONLY"]))
+        let error = #expect(throws: ConfigurationError.self) { try configuration.validate(addressTypeOf: [ipv6]) }
+        #expect(error?.description.contains("all of them are IPv6-only; use IPV6_ONLY") == true, "\(error?.description ?? "")")
+        try configuration.validate(addressTypeOf: [ipv4])
+    }
+
+    @Test func dualStackNeedsASubnetWithBothRanges() throws {
+        let configuration = try Configuration.parse(environment(["MOUNT_TARGET_IP_ADDRESS_TYPE": "DUAL_STACK"]))
+        var ipv4Only = ipv4
+        ipv4Only.hasIPv6CidrBlock = false
+        let error = #expect(throws: ConfigurationError.self) { try configuration.validate(addressTypeOf: [ipv4Only, ipv6]) }
+        #expect(error?.description.contains("none of them is dual-stack; use IPV6_ONLY or IPV4_ONLY") == true, "\(error?.description ?? "")")
+        var dual = ipv4
+        dual.hasIPv6CidrBlock = true
+        try configuration.validate(addressTypeOf: [ipv4Only, dual])
+        try configuration.validate(addressTypeOf: [ipv4]) // unknown (not described) counts as dual-stack
     }
 }

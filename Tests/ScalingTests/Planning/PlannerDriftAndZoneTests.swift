@@ -122,6 +122,13 @@ import Testing
         let full = [Subnet(id: "subnet-4c", availabilityZoneName: "ap-northeast-1c", vpcId: "vpc-01", availableIpAddressCount: 0)]
         let dual = Planner.plan(observation(files: 10, targets: [], subnets: full), policy: policy(type: .dualStack), now: now)
         #expect(!dual.actions.contains { $0.name == "create_mount_target" }, "a dual-stack target needs an IPv4 address too")
+        let noIPv6 = [Subnet(id: "subnet-4a", availabilityZoneName: "ap-northeast-1a", vpcId: "vpc-01", availableIpAddressCount: 9,
+                             hasIPv6CidrBlock: false),
+                      Subnet(id: "subnet-4d", availabilityZoneName: "ap-northeast-1d", vpcId: "vpc-01", availableIpAddressCount: 9,
+                             hasIPv6CidrBlock: true)]
+        let dualRange = Planner.plan(observation(files: 10, targets: [], subnets: noIPv6), policy: policy(type: .dualStack), now: now)
+        #expect(dualRange.actions.contains(.createMountTarget(availabilityZone: "ap-northeast-1d", subnetId: "subnet-4d")),
+                "a dual-stack target needs an IPv6 range: \(dualRange.actions)")
     }
 
     @Test func aDualStackMountTargetIsPublishedWithItsIPv6Address() {
