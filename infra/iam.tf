@@ -35,6 +35,13 @@ data "aws_iam_policy_document" "autoscaler" {
     resources = [local.file_system_arn]
   }
 
+  # Security-group drift: read every mount target's groups, set them back on owned ones.
+  statement {
+    sid       = "ReconcileMountTargetSecurityGroups"
+    actions   = ["elasticfilesystem:DescribeMountTargetSecurityGroups", "elasticfilesystem:ModifyMountTargetSecurityGroups"]
+    resources = [local.file_system_arn]
+  }
+
   # EC2 Describe* calls support no resource-level permissions; the region is the scope.
   statement {
     sid       = "ObserveNetwork"
@@ -91,6 +98,14 @@ data "aws_iam_policy_document" "mount_target_network_interfaces" {
     sid       = "DeleteMountTargetInterface"
     actions   = ["ec2:DeleteNetworkInterface"]
     resources = [local.eni_arn_pattern]
+  }
+
+  # DescribeMountTargetSecurityGroups and ModifyMountTargetSecurityGroups act on the mount
+  # target's network interface with the caller's permission (EFS API reference).
+  statement {
+    sid       = "MountTargetInterfaceSecurityGroups"
+    actions   = ["ec2:DescribeNetworkInterfaceAttribute", "ec2:ModifyNetworkInterfaceAttribute"]
+    resources = [local.eni_arn_pattern, aws_security_group.mount_target.arn]
   }
 }
 

@@ -36,6 +36,8 @@ public struct Configuration: Sendable, Hashable {
     public var ecsClusterName: String?
     public var ecsServiceName: String?
     public var securityGroupIds: [String]
+    /// `MOUNT_TARGET_IP_ADDRESS_TYPE` (default `IPV4_ONLY`): the `IpAddressType` of new mount targets.
+    public var mountTargetIpAddressType: MountTargetIPAddressType = .ipv4Only
     public var minMountTargets: Int
     /// `nil`: all eligible AZs.
     public var maxMountTargets: Int?
@@ -61,11 +63,14 @@ public struct Configuration: Sendable, Hashable {
 
     /// The scaling policy these settings describe.
     public var policy: Policy {
-        Policy(fileCountThreshold: fileCountThreshold, scaleInThreshold: scaleInThreshold,
+        var policy = Policy(fileCountThreshold: fileCountThreshold, scaleInThreshold: scaleInThreshold,
                filesPerMountTarget: filesPerMountTarget, minMountTargets: minMountTargets,
                maxMountTargets: maxMountTargets, scaleOutCooldownSeconds: scaleOutCooldownSeconds,
                scaleInStabilizationSeconds: scaleInStabilizationSeconds, drainTimeoutSeconds: drainTimeoutSeconds,
                manageServiceSubnets: manageServiceSubnets)
+        policy.securityGroupIds = securityGroupIds
+        policy.ipAddressType = mountTargetIpAddressType
+        return policy
     }
 
     /// The default state parameter for a list parameter. SSM requires a name containing `/` to
@@ -101,6 +106,9 @@ public struct Configuration: Sendable, Hashable {
         if env.raw("SECURITY_GROUP_ID") == nil {
             env.report("SECURITY_GROUP_ID", nil, allowed: "a comma-separated list of security group ids for new mount targets")
         }
+        let ipAddressType = env.optional("MOUNT_TARGET_IP_ADDRESS_TYPE", allowed: "one of IPV4_ONLY, DUAL_STACK, IPV6_ONLY") {
+            MountTargetIPAddressType(rawValue: $0.uppercased()) != nil
+        }.flatMap { MountTargetIPAddressType(rawValue: $0.uppercased()) }
         let minimum = env.integer("MIN_MOUNT_TARGETS", in: 1...1000)
         let maximum = env.integer("MAX_MOUNT_TARGETS", in: 1...1000)
         let scaleIn = env.integer("SCALE_IN_THRESHOLD", in: 0...Int.max / 16)
@@ -146,7 +154,7 @@ public struct Configuration: Sendable, Hashable {
         guard env.problems.isEmpty, let targetDirectory, let threshold, let fileSystemId, let ssmName, let groups else {
             throw ConfigurationError(problems: env.problems)
         }
-        return Configuration(
+        var configuration = Configuration(
             targetDirectory: targetDirectory, fileCountThreshold: threshold, fileSystemId: fileSystemId, vpcId: vpcId,
             subnetIds: subnetIds, ssmParameterName: ssmName,
             stateParameterName: stateName ?? defaultStateParameterName(for: ssmName), lockTableName: lockTable,
@@ -160,5 +168,7 @@ public struct Configuration: Sendable, Hashable {
             countConcurrency: concurrency ?? defaultCountConcurrency, countRecursive: recursive ?? true,
             manageServiceSubnets: manage ?? false, dryRun: dryRun ?? false, logLevel: logLevel ?? LoggingSettings.defaultLevel,
             logFormat: logFormat, region: region)
+        configuration.mountTargetIpAddressType = ipAddressType ?? .ipv4Only
+        return configuration
     }
 }

@@ -18,6 +18,9 @@ public struct Plan: Sendable, Hashable {
     public var allAZsServed: Bool
     /// The count is strictly greater than `FILE_COUNT_THRESHOLD` (the original's field).
     public var thresholdExceeded: Bool
+    /// Mount targets whose security groups differ from `SECURITY_GROUP_ID`; the owned ones get a
+    /// `setSecurityGroups` action.
+    public var securityGroupDrift: [SecurityGroupDrift] = []
 
     public var isEmpty: Bool { actions.isEmpty }
 }

@@ -9,6 +9,10 @@ public struct Policy: Sendable, Hashable {
     public var scaleInStabilizationSeconds: Int
     public var drainTimeoutSeconds: Int
     public var manageServiceSubnets: Bool
+    /// The groups every owned mount target should have (`SECURITY_GROUP_ID`); empty: not checked.
+    public var securityGroupIds: [String] = []
+    /// Which subnets can take a new mount target (`MOUNT_TARGET_IP_ADDRESS_TYPE`).
+    public var ipAddressType: MountTargetIPAddressType = .ipv4Only
 
     public init(fileCountThreshold: Int = Configuration.defaultFileCountThreshold, scaleInThreshold: Int? = nil,
                 filesPerMountTarget: Int? = nil, minMountTargets: Int = 1, maxMountTargets: Int? = nil,

@@ -96,6 +96,9 @@ public struct RunReport: Sendable, Hashable, Encodable {
     public var countSource: String?
     /// How old the count was when the run decided, in seconds.
     public var countAgeSeconds: Int?
+    /// Mount targets whose security groups differ from `SECURITY_GROUP_ID`, as the last plan saw
+    /// them (owned ones are set back by a `set_security_groups` action). Always present.
+    public var securityGroupDrift: [SecurityGroupDrift] = []
     /// The run lost the lock midway (a fence or state write was refused) and stopped.
     public var lockLost = false
 
@@ -144,6 +147,7 @@ public struct RunReport: Sendable, Hashable, Encodable {
         case lockLost = "lock_lost"
         case countSource = "count_source"
         case countAgeSeconds = "count_age_seconds"
+        case securityGroupDrift = "security_group_drift"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -172,6 +176,7 @@ public struct RunReport: Sendable, Hashable, Encodable {
         try container.encode(lockLost, forKey: .lockLost)
         try container.encode(countSource, forKey: .countSource)
         try container.encode(countAgeSeconds, forKey: .countAgeSeconds)
+        try container.encode(securityGroupDrift, forKey: .securityGroupDrift)
     }
 
     /// One line of JSON with sorted keys.
