@@ -27,11 +27,16 @@ resource "aws_efs_file_system" "this" {
   tags = merge(local.tags, { Name = var.name })
 }
 
+# Only when backups are wanted: a file system created through the API has automatic backups
+# off, and destroying this resource (turning efs_backup_enabled off later) sets it back to
+# DISABLED. The apply test against the emulator turns it off (infra/tests/apply/README.md).
 resource "aws_efs_backup_policy" "this" {
+  count = var.efs_backup_enabled ? 1 : 0
+
   file_system_id = aws_efs_file_system.this.id
 
   backup_policy {
-    status = var.efs_backup_enabled ? "ENABLED" : "DISABLED"
+    status = "ENABLED"
   }
 }
 

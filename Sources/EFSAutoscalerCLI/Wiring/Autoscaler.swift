@@ -47,6 +47,7 @@ final class Autoscaler: Sendable {
             logger.error("run failed", metadata: ["run_id": "\(runId)", "error": "\(error)"])
             return report
         }
+        let remaining = max(0, deadline.timeIntervalSinceNow)
         let service: (any ServiceAPI)? = configuration.serviceConfigured
             ? ECSServiceAPI(ecs: ECSClient(executor: client), cluster: configuration.ecsClusterName!, service: configuration.ecsServiceName!)
             : nil
@@ -56,8 +57,8 @@ final class Autoscaler: Sendable {
             network: EC2NetworkAPI(ec2: EC2Client(executor: client)),
             parameters: SSMParameterStore(ssm: SSMClient(executor: client)),
             service: service, counter: counter, logger: logger,
-            options: ReconcilerOptions(runId: runId, stopRequested: stopRequested))
-        let remaining = max(0, deadline.timeIntervalSinceNow)
+            options: ReconcilerOptions(runId: runId, countReserveSeconds: ReconcilerOptions.countReserve(forRunSeconds: remaining),
+                                       stopRequested: stopRequested))
         return await AWSCore.Deadline.$current.withValue(.after(seconds: remaining)) {
             await reconciler.run(deadline: deadline)
         }

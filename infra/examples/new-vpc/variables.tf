@@ -48,3 +48,15 @@ variable "alarm_email" {
   type        = string
   default     = null
 }
+
+variable "efs_backup_enabled" {
+  description = "EFS automatic backups (AWS Backup default plan). The apply test turns them off: the emulator cannot serve the backup policy (infra/tests/apply/README.md)."
+  type        = bool
+  default     = true
+}
+
+variable "tags" {
+  description = "Tags for every resource the module creates."
+  type        = map(string)
+  default     = {}
+}
