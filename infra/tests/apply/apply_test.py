@@ -327,8 +327,8 @@ def check_parameters_untouched(example, before, step):
     for name, (value, version) in before.items():
         parameter = ssm.get_parameter(Name=name)["Parameter"]
         if (parameter["Value"], parameter["Version"]) != (value, version):
-            raise Failure(f"{step}: {name} was rewritten: version {version} -> {parameter['Version']}, "
-                          f"value {value[:120]!r} -> {parameter['Value'][:120]!r}")
+            raise Failure(f"{step}: {name} was rewritten: version {version} -> {parameter['Version']}; "
+                          f"the autoscaler's value:\n  {value[:800]}\nnow:\n  {parameter['Value'][:800]}")
 
 
 def parameter_values(example, names):
