@@ -40,6 +40,13 @@ resource "aws_efs_backup_policy" "this" {
   }
 }
 
+# Deployments from before the count keep their policy (or, with backups off, have it turned
+# DISABLED by the destroy of this instance).
+moved {
+  from = aws_efs_backup_policy.this
+  to   = aws_efs_backup_policy.this[0]
+}
+
 # Clients reach the file system only through a mount target (so only through the security
 # group below) and only over TLS. The autoscaler's own roles are denied ClientWrite: the
 # function and the worker only ever read the tree, whatever the application may do.
