@@ -26,8 +26,8 @@ extension SSMClient {
     /// for the deployed ones, never sees it drift and never re-puts a stale value to fix it.
     /// `Tier` is always `Standard`: left out, SSM applies the account's default tier, and an
     /// account whose default is Advanced would upgrade the parameter, which cannot be undone.
-    /// (A parameter someone already made Advanced fails this overwrite with a
-    /// `ValidationException` rather than being downgraded: loud, never silent.)
+    /// (SSM refuses to turn an Advanced parameter back into a Standard one, so a parameter
+    /// someone already made Advanced fails this overwrite: loudly, never silently.)
     public func putParameter(name: String, value: String, description: String? = nil, overwrite: Bool) async throws -> Int64 {
         try ServiceInputError.validateIdentifier(name, parameter: "Name")
         guard !value.isEmpty else { throw ServiceInputError(parameter: "Value", value: value, reason: "must not be empty") }
