@@ -52,12 +52,14 @@ let package = Package(
         // Test-only helpers: the local AWS emulator, local HTTP servers, generated file trees.
         .target(name: "TestSupport", dependencies: ["AWSCore", "LambdaRuntime"], path: "Tests/TestSupport", exclude: ["python"]),
 
+        .target(name: "ScalingTestSupport", dependencies: ["Scaling"], path: "Tests/ScalingTestSupport"),
+
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], exclude: ["Fixtures", "botocore_sign.py"]),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "SigV4", "TestSupport"],
                     exclude: ["Errors/Fixtures"]),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "AWSCore", "TestSupport"]),
         .testTarget(name: "FileCounterTests", dependencies: ["FileCounter", "TestSupport"]),
-        .testTarget(name: "ScalingTests", dependencies: ["Scaling", "ScalingAWS", "AWSCore", "AWSServices", "TestSupport"]),
+        .testTarget(name: "ScalingTests", dependencies: ["Scaling", "ScalingTestSupport", "ScalingAWS", "AWSCore", "AWSServices", "TestSupport"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport"]),
         .testTarget(name: "EFSAutoscalerCLITests", dependencies: ["EFSAutoscalerCLI", "Scaling", "TestSupport"]),

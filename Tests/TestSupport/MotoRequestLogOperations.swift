@@ -16,9 +16,9 @@ extension MotoRequestLogEntry {
         return "\(method) \(path)"
     }
 
-    /// Calls that change the world (reads and STS/IAM are not).
+    /// Calls that change the world, the lock item included (reads and STS/IAM are not).
     public var isMutating: Bool {
-        ["CreateMountTarget", "DeleteMountTarget", "PutParameter", "UpdateService"].contains(operation)
+        ["CreateMountTarget", "DeleteMountTarget", "PutParameter", "UpdateService", "PutItem", "UpdateItem"].contains(operation)
     }
 }
 

@@ -16,7 +16,17 @@ public struct MotoWorld: Decodable, Sendable {
         public var version: Int
     }
 
+    /// The lock item (`LOCK_TABLE_NAME`, keyed by file system id).
+    public struct LockItem: Decodable, Sendable, Equatable {
+        public var owner: String?
+        public var state: String?
+        public var version: Int
+        public var lastCount: String?
+    }
+
     public var mountTargets: [MountTarget]
+    /// `nil` when the scenario has no lock table or the item does not exist yet.
+    public var lock: LockItem?
     /// Every parameter asked for; `nil` when it does not exist.
     public var parameters: [String: Parameter?]
     public var serviceSubnets: [String]?
@@ -41,6 +51,7 @@ extension Scenario {
         var command = ["show", "--file-system-id", fileSystemId]
         for name in [parameterName, stateParameterName].compactMap({ $0 }) { command += ["--parameter", name] }
         if let clusterName, let serviceName { command += ["--cluster", clusterName, "--service", serviceName] }
+        if let lockTableName { command += ["--lock-table", lockTableName] }
         let output = try await ChildProcess.run("python3", worldArguments(command))
         do {
             return try JSONDecoder().decode(MotoWorld.self, from: output)

@@ -36,6 +36,7 @@ public struct Scenario: Decodable, Sendable {
     public var parameterName: String?
     public var stateParameterName: String?
     public var taskDefinitionArn: String?
+    public var lockTableName: String?
 
     public struct AssumedRole: Decodable, Sendable {
         public var accessKeyId: String
@@ -50,6 +51,7 @@ public struct Scenario: Decodable, Sendable {
         "elasticfilesystem:CreateMountTarget", "elasticfilesystem:DeleteMountTarget",
         "ec2:DescribeSubnets", "ec2:DescribeAvailabilityZones", "ec2:DescribeSecurityGroups",
         "ssm:GetParameter", "ssm:PutParameter",
+        "dynamodb:GetItem", "dynamodb:UpdateItem",
         "ecs:DescribeServices", "ecs:UpdateService",
     ]
 
@@ -87,6 +89,7 @@ public struct Scenario: Decodable, Sendable {
         env["VPC_ID"] = vpcId
         env["SSM_PARAMETER_NAME"] = parameterName
         env["STATE_PARAMETER_NAME"] = stateParameterName
+        env["LOCK_TABLE_NAME"] = lockTableName
         env["ECS_CLUSTER_NAME"] = clusterName
         env["ECS_SERVICE_NAME"] = serviceName
         env["SECURITY_GROUP_ID"] = securityGroupId

@@ -27,7 +27,7 @@ public enum AWSErrorDecoder {
         switch service.wireProtocol {
         case .restJSON:
             code = headerCode ?? parsed?.code ?? fallbackCode(response.status)
-        case .json11, .query:
+        case .json10, .json11, .query:
             code = parsed?.code ?? headerCode ?? fallbackCode(response.status)
         }
         let message: String

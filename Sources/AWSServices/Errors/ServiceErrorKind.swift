@@ -18,6 +18,8 @@ public enum ServiceErrorKind: String, Sendable, Hashable, CaseIterable {
     case parameterAlreadyExists
     case serviceNotFound
     case clusterNotFound
+    case conditionalCheckFailed
+    case resourceNotFound
     case throttling
     case accessDenied
     case other
@@ -51,6 +53,8 @@ public enum ServiceErrorKind: String, Sendable, Hashable, CaseIterable {
         "ServiceNotFoundException": .serviceNotFound,
         "ServiceNotActiveException": .serviceNotFound,
         "ClusterNotFoundException": .clusterNotFound,
+        "ConditionalCheckFailedException": .conditionalCheckFailed,
+        "ResourceNotFoundException": .resourceNotFound,
     ]
 }
 

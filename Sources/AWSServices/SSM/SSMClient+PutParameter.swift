@@ -34,7 +34,7 @@ extension SSMClient {
         let input = Input(Name: name, Value: value, Type: "String", Overwrite: overwrite, Tier: "Standard",
                           Description: overwrite ? nil : description)
         let request = AWSServiceRequest(service: .ssm, operation: "PutParameter", body: try JSONCodec.encode(input),
-                                        idempotent: overwrite).json11()
+                                        idempotent: overwrite)
         let response = try await executor.execute(request)
         return try JSONCodec.decode(Output.self, from: response, service: .ssm, operation: "PutParameter").Version
     }

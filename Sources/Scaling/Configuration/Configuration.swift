@@ -29,6 +29,9 @@ public struct Configuration: Sendable, Hashable {
     public var subnetIds: [String]?
     public var ssmParameterName: String
     public var stateParameterName: String
+    /// The DynamoDB table holding the lock and the state (one item per file system). Required by
+    /// every run that changes anything; `plan` and `count` work without it.
+    public var lockTableName: String?
     /// Cluster and service come together or not at all; without them nothing is redeployed.
     public var ecsClusterName: String?
     public var ecsServiceName: String?
@@ -74,7 +77,7 @@ public struct Configuration: Sendable, Hashable {
     }
 
     static let endpointVariables = ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_EFS", "AWS_ENDPOINT_URL_EC2",
-                                    "AWS_ENDPOINT_URL_SSM", "AWS_ENDPOINT_URL_ECS"]
+                                    "AWS_ENDPOINT_URL_SSM", "AWS_ENDPOINT_URL_ECS", "AWS_ENDPOINT_URL_DYNAMODB"]
 
     public static func parse(_ environment: [String: String]) throws(ConfigurationError) -> Configuration {
         var env = EnvironmentReader(environment)
@@ -91,6 +94,8 @@ public struct Configuration: Sendable, Hashable {
                                    valid: ResourceIdentifier.isParameterName)
         let stateName = env.optional("STATE_PARAMETER_NAME", allowed: ResourceIdentifier.parameterNameRule,
                                      valid: ResourceIdentifier.isParameterName)
+        let lockTable = env.optional("LOCK_TABLE_NAME", allowed: ResourceIdentifier.tableNameRule,
+                                     valid: ResourceIdentifier.isTableName)
         let cluster = env.optional("ECS_CLUSTER_NAME", allowed: "an ECS cluster name or ARN", valid: ResourceIdentifier.isECSName)
         let service = env.optional("ECS_SERVICE_NAME", allowed: "an ECS service name or ARN", valid: ResourceIdentifier.isECSName)
         let groups = env.list("SECURITY_GROUP_ID", itemAllowed: "security group ids like sg-0123456789abcdef0",
@@ -154,7 +159,7 @@ public struct Configuration: Sendable, Hashable {
         return Configuration(
             targetDirectory: targetDirectory, fileCountThreshold: threshold, fileSystemId: fileSystemId, vpcId: vpcId,
             subnetIds: subnetIds, ssmParameterName: ssmName,
-            stateParameterName: stateName ?? defaultStateParameterName(for: ssmName),
+            stateParameterName: stateName ?? defaultStateParameterName(for: ssmName), lockTableName: lockTable,
             ecsClusterName: cluster, ecsServiceName: service, securityGroupIds: groups,
             minMountTargets: minimum ?? 1, maxMountTargets: maximum, scaleInThreshold: scaleIn,
             filesPerMountTarget: perTarget,

@@ -35,6 +35,14 @@ enum ResourceIdentifier {
 
     /// ECS cluster and service names: letters, digits, hyphens and underscores, up to 255
     /// characters; a full ARN is accepted as well.
+    /// DynamoDB's table-name rule.
+    static let tableNameRule = "a DynamoDB table name: 3 to 255 of A-Z a-z 0-9 _ - ."
+
+    static func isTableName(_ text: String) -> Bool {
+        (3...255).contains(text.utf8.count)
+            && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F || $0 == 0x2D || $0 == 0x2E }
+    }
+
     static func isECSName(_ text: String) -> Bool {
         if text.hasPrefix("arn:") { return text.count <= 1600 && !text.contains(where: \.isWhitespace) }
         return text.count <= 255 && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }

@@ -4,7 +4,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Which run may act, until when. See `LeaseManager` for how it is taken.
+/// The lease releases before the lock table kept in the state document. Still decoded, so a
+/// state parameter of such a release migrates into the lock item; never written.
 public struct Lease: Sendable, Hashable, Codable {
     public var owner: String
     public var expiresAt: Date

@@ -21,15 +21,19 @@ public struct StateDocument: Sendable, Hashable, Codable {
     /// Since when the scale-in signal has held without interruption.
     public var lowSignalSince: Date?
     public var pending: PendingOperation?
+    /// Mount targets this autoscaler created (not adopted on `MountTargetConflict`, not found in
+    /// place): the only ones a scale-in or a clean-up may ever delete. Sorted, no duplicates.
+    public var ownedMountTargetIds: [String]
     public var lease: Lease?
 
     public init(lastCount: FileCount? = nil, lastActionCompletedAt: Date? = nil, lowSignalSince: Date? = nil,
-                pending: PendingOperation? = nil, lease: Lease? = nil) {
+                pending: PendingOperation? = nil, ownedMountTargetIds: [String] = [], lease: Lease? = nil) {
         self.version = Self.currentVersion
         self.lastCount = lastCount
         self.lastActionCompletedAt = lastActionCompletedAt
         self.lowSignalSince = lowSignalSince
         self.pending = pending
+        self.ownedMountTargetIds = Array(Set(ownedMountTargetIds)).sorted()
         self.lease = lease
     }
 
@@ -42,6 +46,7 @@ public struct StateDocument: Sendable, Hashable, Codable {
         case lastActionCompletedAt = "last_action_completed_at"
         case lowSignalSince = "low_signal_since"
         case pending
+        case ownedMountTargetIds = "owned_mount_targets"
         case lease
     }
 
@@ -54,6 +59,7 @@ public struct StateDocument: Sendable, Hashable, Codable {
         lastActionCompletedAt = try container.decodeIfPresent(Date.self, forKey: .lastActionCompletedAt)
         lowSignalSince = try container.decodeIfPresent(Date.self, forKey: .lowSignalSince)
         pending = try container.decodeIfPresent(PendingOperation.self, forKey: .pending)
+        ownedMountTargetIds = try container.decodeIfPresent([String].self, forKey: .ownedMountTargetIds) ?? []
         lease = try container.decodeIfPresent(Lease.self, forKey: .lease)
     }
 

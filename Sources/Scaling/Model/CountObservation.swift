@@ -50,3 +50,18 @@ public enum CountObservation: Sendable, Hashable {
         return false
     }
 }
+
+extension FileCount {
+    /// The count as the state document writes it (the lock item's stored count uses this too).
+    public func json() throws(DocumentError) -> String {
+        do {
+            return String(decoding: try DocumentCoding.encoder().encode(self), as: UTF8.self)
+        } catch {
+            throw DocumentError(parameter: "last_count", kind: .wrongShape, detail: "cannot encode: \(error)")
+        }
+    }
+
+    public static func decode(_ text: String, parameter: String) throws(DocumentError) -> FileCount {
+        try DocumentCoding.decode(FileCount.self, from: text, parameter: parameter)
+    }
+}

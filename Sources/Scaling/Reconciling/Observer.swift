@@ -8,36 +8,57 @@ import Foundation
 /// malformed one throws a `DocumentError` naming the parameter) and the subnets are checked
 /// against the configuration before anyone may act on them.
 public struct Observer: Sendable {
-    /// An observation plus the version of the state parameter it was read at (for conditional writes).
+    /// An observation plus the version of the lock record its state was read at.
     public struct Snapshot: Sendable {
         public var observation: Observation
-        public var stateVersion: Int?
+        public var lockVersion: Int?
     }
 
     let configuration: Configuration
     let fileSystem: any FileSystemAPI
     let network: any NetworkAPI
     let parameters: any ParameterStore
+    let lock: (any LockStore)?
     let service: (any ServiceAPI)?
     let counter: any FileCountSource
     let clock: any Clock
 
     public init(configuration: Configuration, fileSystem: any FileSystemAPI, network: any NetworkAPI,
-                parameters: any ParameterStore, service: (any ServiceAPI)?, counter: any FileCountSource,
-                clock: any Clock) {
+                parameters: any ParameterStore, lock: (any LockStore)?, service: (any ServiceAPI)?,
+                counter: any FileCountSource, clock: any Clock) {
         self.configuration = configuration
         self.fileSystem = fileSystem
         self.network = network
         self.parameters = parameters
+        self.lock = lock
         self.service = service
         self.counter = counter
         self.clock = clock
     }
 
-    /// Reads the state document; `.initial` (and version `nil`) when the parameter does not exist.
+    /// Reads the state document from the lock item (strongly consistent), with the version of
+    /// the record it came from. Before the first lock write, or without a lock table (`plan`),
+    /// the state comes from the SSM state parameter a release before the lock table wrote, if
+    /// any, else it is `.initial`.
     public func readState() async throws -> (StateDocument, Int?) {
-        guard let stored = try await parameters.get(name: configuration.stateParameterName) else { return (.initial, nil) }
-        return (try StateDocument.decode(stored.value, parameter: configuration.stateParameterName), stored.version)
+        if let lock {
+            let record = try await lock.read()
+            if let document = try record?.stateDocument(location: lock.location) { return (document, record?.version) }
+            var legacy = try await readLegacyState() ?? .initial
+            if let count = record?.count, count.measuredAt > (legacy.lastCount?.measuredAt ?? .distantPast) {
+                legacy.lastCount = count
+            }
+            return (legacy, record?.version ?? 0)
+        }
+        return (try await readLegacyState() ?? .initial, nil)
+    }
+
+    /// The state parameter (`STATE_PARAMETER_NAME`) of releases before the lock table; read, never written.
+    public func readLegacyState() async throws -> StateDocument? {
+        guard let stored = try await parameters.get(name: configuration.stateParameterName) else { return nil }
+        var document = try StateDocument.decode(stored.value, parameter: configuration.stateParameterName)
+        document.lease = nil
+        return document
     }
 
     /// The read-only checks that must pass before anything is written (even the lease): both
@@ -87,7 +108,7 @@ public struct Observer: Sendable {
         let others = unknown.isEmpty ? [] : try await network.describeSubnets(ids: unknown)
         let observation = Observation(count: signal, mountTargets: mountTargets, eligibleSubnets: eligible,
                                       otherSubnets: others, service: serviceState, state: state, published: published)
-        return Snapshot(observation: observation, stateVersion: version)
+        return Snapshot(observation: observation, lockVersion: version)
     }
 
     /// The cached count when it is complete and younger than `COUNT_CACHE_TTL_SECONDS`, else a

@@ -5,16 +5,18 @@ import Foundation
 #endif
 import Logging
 
-/// The imperative shell: take the lease, observe, plan, execute, repeat while a step revealed
-/// something new (a mount target became available), release the lease, report.
+/// The imperative shell: take the lock, observe, plan, execute, repeat while a step revealed
+/// something new (a mount target became available), release the lock, report.
 ///
 /// It never throws: every failure ends up in `RunReport.error` so the caller decides how to
 /// surface it (the Lambda runtime posts it to the error endpoint). Safety does not depend on a
-/// run finishing: every mutation is preceded by the state write a later run needs to resume it.
+/// run finishing: every mutation is preceded by the state write a later run needs to resume it,
+/// and by a fence (`LockSession.fence`) proving the lock is still this run's.
 public struct Reconciler: Sendable {
     let configuration: Configuration
     let fileSystem: any FileSystemAPI
     let parameters: any ParameterStore
+    let lock: (any LockStore)?
     let service: (any ServiceAPI)?
     let clock: any Clock
     let logger: Logger
@@ -22,11 +24,12 @@ public struct Reconciler: Sendable {
     let observer: Observer
 
     public init(configuration: Configuration, fileSystem: any FileSystemAPI, network: any NetworkAPI,
-                parameters: any ParameterStore, service: (any ServiceAPI)?, counter: any FileCountSource,
-                clock: any Clock = SystemClock(), logger: Logger, options: ReconcilerOptions) {
+                parameters: any ParameterStore, lock: (any LockStore)?, service: (any ServiceAPI)?,
+                counter: any FileCountSource, clock: any Clock = SystemClock(), logger: Logger, options: ReconcilerOptions) {
         self.configuration = configuration
         self.fileSystem = fileSystem
         self.parameters = parameters
+        self.lock = lock
         self.service = service
         self.clock = clock
         self.options = options
@@ -34,7 +37,7 @@ public struct Reconciler: Sendable {
         logger[metadataKey: "run_id"] = .string(options.runId)
         self.logger = logger
         observer = Observer(configuration: configuration, fileSystem: fileSystem, network: network,
-                            parameters: parameters, service: service, counter: counter, clock: clock)
+                            parameters: parameters, lock: lock, service: service, counter: counter, clock: clock)
     }
 
     /// One run, bounded by `deadline`. With `DRY_RUN` it observes and plans only.
@@ -49,9 +52,7 @@ private final class Execution {
     let reconciler: Reconciler
     let deadline: Date
     var report: RunReport
-    var state = StateDocument.initial
-    var stateVersion: Int?
-    var lease: Lease?
+    var session: LockSession?
     var lastObservation: Observation?
     var created: [String: MountTarget] = [:]
     var count: CountObservation?
@@ -77,57 +78,53 @@ private final class Execution {
         do {
             try await reconciler.observer.preflight()
             if !configuration.dryRun {
-                guard try await takeLease() else { return await finish(started) }
+                guard try await takeLock() else { return await finish(started) }
             }
             try await rounds()
         } catch {
+            if case ReconcilerError.lockLost = error { report.lockLost = true }
             report.error = String(describing: error)
             logger.error("run failed", metadata: ["error": "\(report.error ?? "")"])
         }
-        await releaseLease()
+        await releaseLock()
         return await finish(started)
     }
 
     private func finish(_ started: Date) async -> RunReport {
         let end = await clock.now()
         report.durationMs = max(0, Int((end.timeIntervalSince(started) * 1000).rounded()))
-        report.pending = configuration.dryRun ? lastObservation?.state.pending : state.pending
+        var kept: StateDocument?
+        if let session { kept = try? await session.state }
+        report.pending = configuration.dryRun ? lastObservation?.state.pending : (kept ?? lastObservation?.state)?.pending
         logger.info("run finished", metadata: ["duration_ms": "\(report.durationMs)", "error": "\(report.error ?? "none")"])
         return report
     }
 
-    // MARK: Lease
+    // MARK: Lock
 
-    private func takeLease() async throws -> Bool {
-        let manager = LeaseManager(parameters: reconciler.parameters, parameterName: configuration.stateParameterName,
-                                   clock: clock, settleSeconds: options.leaseSettleSeconds)
+    private func takeLock() async throws -> Bool {
+        guard let store = reconciler.lock else { throw ReconcilerError.noLockConfigured }
+        let observer = reconciler.observer
+        let session = LockSession(store: store, owner: options.runId, clock: clock,
+                                  legacyState: { try await observer.readLegacyState() })
         let expiry = deadline.addingTimeInterval(options.leaseGraceSeconds)
-        switch try await manager.acquire(owner: options.runId, until: expiry, observer: reconciler.observer) {
-        case .acquired(let document, let version):
-            state = document
-            stateVersion = version
-            lease = document.lease
-            logger.debug("lease taken", metadata: ["until": "\(DocumentCoding.format(expiry))"])
+        switch try await session.take(until: expiry) {
+        case .acquired:
+            self.session = session
+            logger.debug("lock taken", metadata: ["until": "\(DocumentCoding.format(expiry))", "lock": "\(store.location)"])
             return true
-        case .held(let other):
-            report.skipped = "another run (\(other.owner)) holds the lease until \(DocumentCoding.format(other.expiresAt))"
-            logger.notice("run skipped", metadata: ["lease_owner": "\(other.owner)"])
+        case .held(let owner, let until):
+            report.skipped = "another run (\(owner)) holds the lock until \(DocumentCoding.format(until))"
+            logger.notice("run skipped", metadata: ["lock_owner": "\(owner)"])
             return false
         }
     }
 
-    /// Best effort: a lease left behind only delays the next run until it expires.
-    private func releaseLease() async {
-        guard lease != nil, let version = stateVersion else { return }
-        var released = state
-        released.lease = nil
-        do {
-            _ = try await reconciler.parameters.put(name: configuration.stateParameterName,
-                                                    value: try released.encode(parameter: configuration.stateParameterName),
-                                                    expecting: .version(version))
-            lease = nil
-        } catch {
-            logger.warning("could not release the lease", metadata: ["error": "\(error)"])
+    /// On every exit path once taken: a lock left behind would skip the runs until it expires.
+    private func releaseLock() async {
+        guard let session else { return }
+        if await !session.release() {
+            logger.warning("could not release the lock; it expires on its own", metadata: ["lock": "\(reconciler.lock?.location ?? "")"])
         }
     }
 
@@ -140,22 +137,24 @@ private final class Execution {
             if round > 0, options.stopRequested() { return }
             let snapshot = try await reconciler.observer.observe(countDeadline: countDeadline, reusing: count)
             var observation = snapshot.observation
-            if lease != nil {
-                guard observation.state.lease?.owner == options.runId, snapshot.stateVersion == stateVersion else {
-                    throw ReconcilerError.leaseLost(parameter: configuration.stateParameterName)
+            if let session {
+                // The lock's holder decides from the state it holds, never from another read.
+                guard await session.holds, snapshot.lockVersion == (await session.version) else {
+                    throw ReconcilerError.lockLost(location: reconciler.lock?.location ?? "", holder: nil)
                 }
-                observation.state.lease = nil
+                observation.state = try await session.state
             }
             count = observation.count
             lastObservation = observation
-            let plan = Planner.plan(observation, policy: configuration.policy, now: await clock.now())
-            describe(plan, observation: observation, round: round)
+            let now = await clock.now()
+            let plan = Planner.plan(observation, policy: configuration.policy, now: now)
+            describe(plan, observation: observation, round: round, now: now)
             if configuration.dryRun {
                 report.actions += plan.actions.map { .init(action: $0.name, description: $0.description, status: .planned) }
                 return
             }
             if plan.actions.isEmpty {
-                if let bookkeeping = plan.bookkeeping { try await writeState(bookkeeping) }
+                if let bookkeeping = plan.bookkeeping { try await session?.write(bookkeeping) }
                 return
             }
             let waited = try await execute(plan.actions, observation: observation)
@@ -163,9 +162,13 @@ private final class Execution {
         }
     }
 
-    private func describe(_ plan: Plan, observation: Observation, round: Int) {
+    private func describe(_ plan: Plan, observation: Observation, round: Int, now: Date) {
         report.fileCount = observation.count.fileCount?.files
         report.count = .init(observation.count)
+        if let count = observation.count.fileCount {
+            report.countSource = observation.count.isCached ? "cached" : "walked"
+            report.countAgeSeconds = max(0, Int(now.timeIntervalSince(count.measuredAt).rounded(.down)))
+        }
         report.thresholdExceeded = plan.thresholdExceeded
         report.desiredMountTargets = plan.desiredMountTargets
         report.currentMountTargets = plan.currentMountTargets
@@ -219,26 +222,15 @@ private final class Execution {
 
     private func perform(_ action: PlannedAction, observation: Observation) async throws {
         switch action {
-        case .recordState(var document):
-            // The plan's copy of a pending operation predates this run's steps: keep the ids they
-            // learnt (the deployment a resumed drain just forced), or the next run forces another.
-            if var pending = document.pending, let known = state.pending, known.kind == pending.kind,
-               known.availabilityZone == pending.availabilityZone, known.startedAt == pending.startedAt {
-                pending.deploymentId = pending.deploymentId ?? known.deploymentId
-                pending.mountTargetId = pending.mountTargetId ?? known.mountTargetId
-                document.pending = pending
-            }
-            try await writeState(document)
+        case .recordState(let document):
+            // Folds this run's events in: the plan's copy predates the steps before it.
+            try await session?.write(document)
         case .createMountTarget(let az, let subnet):
-            try await ensureLeaseTime()
-            let target = try await createOrAdopt(az: az, subnetId: subnet)
+            try await session?.fence()
+            let (target, adopted) = try await createOrAdopt(az: az, subnetId: subnet)
             created[az] = target
-            if var pending = state.pending, pending.kind == .scaleOut, pending.availabilityZone == az {
-                pending.mountTargetId = target.id
-                var document = state
-                document.pending = pending
-                try await writeState(document)
-            }
+            try await session?.record(adopted ? .mountTargetAdopted(id: target.id, availabilityZone: az)
+                                              : .mountTargetCreated(id: target.id, availabilityZone: az))
         case .waitAvailable(let az):
             guard let id = created[az]?.id
                 ?? observation.mountTargets.first(where: { $0.availabilityZoneName == az && $0.occupiesAvailabilityZone })?.id
@@ -246,40 +238,39 @@ private final class Execution {
             try await waitAvailable(id: id)
         case .publish(let list):
             let value = try list.encode(parameter: configuration.ssmParameterName)
+            try await session?.fence()
             _ = try await reconciler.parameters.put(name: configuration.ssmParameterName, value: value, expecting: .any)
             report.mountTargets = list.entries
         case .updateService(let update):
             guard let service = reconciler.service else { return }
-            try await ensureLeaseTime()
+            try await session?.fence()
             let deployment = try await service.updateService(update)
             report.deploymentTriggered = report.deploymentTriggered || update.forceNewDeployment
-            if var pending = state.pending, pending.kind == .scaleInDrain, let deployment {
-                pending.deploymentId = deployment
-                var document = state
-                document.pending = pending
-                try await writeState(document)
+            if let deployment, let session, try await session.state.pending?.kind == .scaleInDrain {
+                try await session.record(.deploymentForced(id: deployment))
             }
         case .deleteMountTarget(let id, _):
-            try await ensureLeaseTime()
+            try await session?.fence()
             try await reconciler.fileSystem.deleteMountTarget(id: id)
+            try await session?.record(.mountTargetDeleted(id: id))
         }
     }
 
     /// `MountTargetConflict` means the AZ already has one (an earlier attempt whose response was
     /// lost, or someone else): adopt it instead of failing or creating elsewhere.
-    private func createOrAdopt(az: String, subnetId: String) async throws -> MountTarget {
+    private func createOrAdopt(az: String, subnetId: String) async throws -> (MountTarget, adopted: Bool) {
         do {
             let target = try await reconciler.fileSystem.createMountTarget(
                 fileSystemId: configuration.fileSystemId, subnetId: subnetId, securityGroups: configuration.securityGroupIds)
             report.newMountTargetCreated = true
-            return target
+            return (target, false)
         } catch FileSystemAPIError.mountTargetConflict(_, let message) {
             let targets = try await reconciler.fileSystem.describeMountTargets(fileSystemId: configuration.fileSystemId)
             guard let existing = targets.first(where: { $0.availabilityZoneName == az && $0.occupiesAvailabilityZone }) else {
                 throw ReconcilerError.unexplainedConflict(availabilityZone: az, message: message)
             }
             logger.notice("adopted existing mount target", metadata: ["mount_target": "\(existing.id)", "az": "\(az)"])
-            return existing
+            return (existing, true)
         }
     }
 
@@ -306,28 +297,5 @@ private final class Execution {
                 throw ReconcilerError.mountTargetFailed(id: id, state: target.lifeCycleState.rawValue)
             }
         }
-    }
-
-    /// Refuses to start a mutation the lease no longer covers.
-    private func ensureLeaseTime() async throws {
-        guard let lease else { return }
-        if await clock.now() >= lease.expiresAt {
-            throw ReconcilerError.leaseLost(parameter: configuration.stateParameterName)
-        }
-    }
-
-    /// Conditional on the version this run last wrote: a takeover by another run surfaces here.
-    private func writeState(_ document: StateDocument) async throws {
-        var document = document
-        document.lease = lease
-        let name = configuration.stateParameterName
-        let expecting: ParameterPrecondition = stateVersion.map { .version($0) } ?? .absent
-        do {
-            stateVersion = try await reconciler.parameters.put(name: name, value: try document.encode(parameter: name),
-                                                               expecting: expecting)
-        } catch ParameterStoreError.versionMismatch {
-            throw ReconcilerError.leaseLost(parameter: name)
-        }
-        state = document
     }
 }

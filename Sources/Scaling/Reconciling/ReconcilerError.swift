@@ -1,7 +1,10 @@
 /// Failures the reconciler itself detects (AWS and document errors pass through unchanged).
 public enum ReconcilerError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// Another run wrote the state document while this one held the lease: stop acting.
-    case leaseLost(parameter: String)
+    /// Another run took the lock (this one's expired, or a conditional write was refused): stop
+    /// before the next mutation.
+    case lockLost(location: String, holder: String?)
+    /// A mutating run without `LOCK_TABLE_NAME`: there is no lock to take.
+    case noLockConfigured
     /// The mount target being waited for vanished or failed.
     case mountTargetFailed(id: String, state: String)
     /// `MountTargetConflict`, but no mount target of the file system is in that AZ.
@@ -11,7 +14,10 @@ public enum ReconcilerError: Error, Sendable, Hashable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case .leaseLost(let parameter): "lost the lease in \(parameter) to another run; stopped before acting"
+        case .lockLost(let location, let holder):
+            "lost the lock in \(location)\(holder.map { " to \($0)" } ?? ""); stopped before the next change"
+        case .noLockConfigured:
+            "LOCK_TABLE_NAME is not set: a run that changes anything needs the lock table (plan and count work without it)"
         case .mountTargetFailed(let id, let state): "mount target \(id) is \(state) instead of becoming available"
         case .unexplainedConflict(let az, let message): "MountTargetConflict in \(az) but no mount target found there: \(message)"
         case .nothingToWaitFor(let az): "no mount target to wait for in \(az)"

@@ -1,10 +1,8 @@
 /// Tuning of one reconcile run. The defaults suit a Lambda with a 5 to 15 minute timeout.
 public struct ReconcilerOptions: Sendable {
-    /// Names this run in logs, the report and the lease.
+    /// Names this run in logs, the report and the lock.
     public var runId: String
-    /// How long a taken lease settles before it is read back (must exceed one SSM get + put).
-    public var leaseSettleSeconds: Double
-    /// The lease outlives the deadline by this much, covering the final writes.
+    /// The lock outlives the deadline by this much, covering the final writes.
     public var leaseGraceSeconds: Double
     /// A fresh count stops this long before the deadline, keeping time to act on it. Callers
     /// that know the run's length pass `countReserve(forRunSeconds:)`; a fixed 60 s would leave
@@ -20,13 +18,12 @@ public struct ReconcilerOptions: Sendable {
     /// deadline had come (what is pending is recorded). The worker sets it on SIGTERM.
     public var stopRequested: @Sendable () -> Bool
 
-    public init(runId: String, leaseSettleSeconds: Double = 2, leaseGraceSeconds: Double = 30,
+    public init(runId: String, leaseGraceSeconds: Double = 30,
                 countReserveSeconds: Double = 60, safetyMarginSeconds: Double = 5,
                 pollIntervals: [Double] = [1, 2, 3, 5, 8, 13, 20], maxRounds: Int = 4,
                 stopRequested: @escaping @Sendable () -> Bool = { false }) {
         self.stopRequested = stopRequested
         self.runId = runId
-        self.leaseSettleSeconds = leaseSettleSeconds
         self.leaseGraceSeconds = leaseGraceSeconds
         self.countReserveSeconds = countReserveSeconds
         self.safetyMarginSeconds = safetyMarginSeconds

@@ -5,7 +5,8 @@ import Foundation
 #endif
 
 /// CloudWatch embedded metric format: one JSON log line that CloudWatch Logs turns into metrics
-/// (FileCount, DesiredMountTargets, AvailableMountTargets, ScaleActions, RunDurationMs) with the
+/// (FileCount, DesiredMountTargets, AvailableMountTargets, ScaleActions, RunDurationMs,
+/// LockLost) with the
 /// dimension FileSystemId, so dashboards and alarms need no PutMetricData permission.
 public enum EmbeddedMetrics {
     public static let defaultNamespace = "EFSAutoscaler"
@@ -19,6 +20,7 @@ public enum EmbeddedMetrics {
         metrics.append(("AvailableMountTargets", "Count", report.mountTargets.count))
         metrics.append(("ScaleActions", "Count", report.scaleActions))
         metrics.append(("RunDurationMs", "Milliseconds", report.durationMs))
+        metrics.append(("LockLost", "Count", report.lockLost ? 1 : 0))
 
         let definitions = metrics.map { "{\"Name\":\"\($0.name)\",\"Unit\":\"\($0.unit)\"}" }.joined(separator: ",")
         let values = metrics.map { ",\"\($0.name)\":\($0.value)" }.joined()

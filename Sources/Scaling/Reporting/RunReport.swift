@@ -89,8 +89,15 @@ public struct RunReport: Sendable, Hashable, Encodable {
     public var reason: String?
     public var holdReason: String?
     public var allAZsServed: Bool
-    /// Set when another run held the lease and this one did nothing.
+    /// Set when another run held the lock and this one did nothing.
     public var skipped: String?
+    /// `walked` (this run counted the tree) or `cached` (a count stored by an earlier run or by
+    /// the counting worker was young enough); `nil` without a count.
+    public var countSource: String?
+    /// How old the count was when the run decided, in seconds.
+    public var countAgeSeconds: Int?
+    /// The run lost the lock midway (a fence or state write was refused) and stopped.
+    public var lockLost = false
 
     public init(runId: String, fileSystemId: String, threshold: Int, dryRun: Bool) {
         self.runId = runId
@@ -134,6 +141,9 @@ public struct RunReport: Sendable, Hashable, Encodable {
         case holdReason = "hold_reason"
         case allAZsServed = "all_azs_served"
         case skipped
+        case lockLost = "lock_lost"
+        case countSource = "count_source"
+        case countAgeSeconds = "count_age_seconds"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -159,6 +169,9 @@ public struct RunReport: Sendable, Hashable, Encodable {
         try container.encodeIfPresent(holdReason, forKey: .holdReason)
         try container.encode(allAZsServed, forKey: .allAZsServed)
         try container.encodeIfPresent(skipped, forKey: .skipped)
+        try container.encode(lockLost, forKey: .lockLost)
+        try container.encode(countSource, forKey: .countSource)
+        try container.encode(countAgeSeconds, forKey: .countAgeSeconds)
     }
 
     /// One line of JSON with sorted keys.

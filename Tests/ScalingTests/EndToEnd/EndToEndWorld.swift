@@ -3,6 +3,7 @@ import AWSServices
 import Foundation
 import Logging
 import Scaling
+import ScalingTestSupport
 import ScalingAWS
 import Testing
 import TestSupport
@@ -28,9 +29,9 @@ struct EndToEndWorld {
         var requests: [MotoRequestLogEntry]
         var stateName: String
 
-        /// Mutating calls other than writes of the state document (the lease and the clocks
+        /// Mutating calls other than writes of the lock item (the lock, the state and the clocks
         /// live there): what changes the world clients see.
-        var worldMutations: [String] { requests.mutations.filter { $0 != "PutParameter \(stateName)" } }
+        var worldMutations: [String] { requests.mutations.filter { !$0.hasPrefix("UpdateItem") && !$0.hasPrefix("PutItem") } }
     }
 
     static func seed(on moto: MotoServer, region: String = "us-east-1", _ extra: [String: String] = [:]) async throws -> EndToEndWorld {
@@ -54,8 +55,7 @@ struct EndToEndWorld {
         try await run(counter: FixedFileCount(.files(files), clock: SystemClock()), extra, budget: budget)
     }
 
-    /// One run, as a Lambda invocation with `budget` seconds left would make it. The lease
-    /// settles for 0.1 s instead of 2 s: one run at a time here, and the time adds up.
+    /// One run, as a Lambda invocation with `budget` seconds left would make it.
     func run(counter: any FileCountSource, _ extra: [String: String] = [:], budget: Double = 300) async throws -> Outcome {
         let environment = self.environment.merging(extra) { _, new in new }
         let configuration = try Configuration.parse(environment)
@@ -69,8 +69,11 @@ struct EndToEndWorld {
             fileSystem: EFSFileSystemAPI(efs: EFSClient(executor: client)),
             network: EC2NetworkAPI(ec2: EC2Client(executor: client)),
             parameters: SSMParameterStore(ssm: SSMClient(executor: client)),
+            lock: configuration.lockTableName.map {
+                DynamoDBLockStore(dynamodb: DynamoDBClient(executor: client), table: $0, fileSystemId: configuration.fileSystemId)
+            },
             service: service, counter: counter, logger: logger,
-            options: ReconcilerOptions(runId: "e2e-\(UUID().uuidString.prefix(8))", leaseSettleSeconds: 0.1))
+            options: ReconcilerOptions(runId: "e2e-\(UUID().uuidString.prefix(8))"))
         try await moto.clearRequestLog()
         let report = await reconciler.run(deadline: Date().addingTimeInterval(budget))
         let requests = try await moto.requestLog()

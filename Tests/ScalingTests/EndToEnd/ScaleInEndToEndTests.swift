@@ -37,7 +37,7 @@ import TestSupport
             #expect(draining.serviceSubnets == [keep.subnetId])
             let pending = try #require(drain.report.pending)
             #expect(pending.kind == .scaleInDrain && pending.mountTargetId == victim.mountTargetId)
-            let recorded = try StateDocument.decode(try #require(draining.parameter(world.stateName)).value, parameter: world.stateName)
+            let recorded = try StateDocument.decode(try #require(draining.lock?.state), parameter: "lock item")
             #expect(recorded.pending?.deploymentId == draining.deploymentIds?.first, "the forced deployment is recorded")
 
             // Phase 2: the rollout is COMPLETED, so the drained mount target is deleted.

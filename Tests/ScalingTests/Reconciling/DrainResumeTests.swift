@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Scaling
+import ScalingTestSupport
 
 /// Found by the reliability soak (reliability/soak.py): a scale-in whose `UpdateService` answer
 /// was lost never finished. The resumed drain forced a deployment and recorded its id, then the
@@ -27,9 +28,9 @@ import Testing
         func run() async throws -> RunReport {
             let configuration = try Configuration.parse(harness.environment)
             let reconciler = Reconciler(configuration: configuration, fileSystem: harness.fileSystem, network: harness.network,
-                                        parameters: harness.parameters, service: service, counter: harness.counter,
+                                        parameters: harness.parameters, lock: harness.lock, service: service, counter: harness.counter,
                                         clock: harness.clock, logger: quietLogger(),
-                                        options: ReconcilerOptions(runId: "run-\(UUID().uuidString)", leaseSettleSeconds: 1))
+                                        options: ReconcilerOptions(runId: "run-\(UUID().uuidString)"))
             let report = await reconciler.run(deadline: await harness.clock.now().addingTimeInterval(300))
             await harness.clock.advance(by: 60)
             return report

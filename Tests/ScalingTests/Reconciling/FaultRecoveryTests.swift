@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 @testable import Scaling
+import ScalingTestSupport
 
 /// Every step of a scale-out fails in turn; the state stays consistent and the next runs finish
 /// the job without a second mount target or a needless deployment.
 @Suite struct FaultRecoveryTests {
-    enum Target: Sendable { case fileSystem, parameters, service }
+    enum Target: Sendable { case fileSystem, parameters, lock, service }
 
     struct Fault: Sendable, CustomStringConvertible {
         var target: Target
@@ -21,8 +22,9 @@ import Testing
         .init(target: .fileSystem, operation: "describeMountTargets", timing: .before),
         .init(target: .parameters, operation: "put:\(Harness.listName)", timing: .before),
         .init(target: .parameters, operation: "put:\(Harness.listName)", timing: .after),
-        .init(target: .parameters, operation: "put:\(Harness.stateName)", timing: .before),
-        .init(target: .parameters, operation: "get:\(Harness.stateName)", timing: .before),
+        .init(target: .lock, operation: "write", timing: .before),
+        .init(target: .lock, operation: "write", timing: .after),
+        .init(target: .lock, operation: "read", timing: .before),
         .init(target: .service, operation: "updateService", timing: .before),
         .init(target: .service, operation: "updateService", timing: .after),
         .init(target: .service, operation: "describeService", timing: .before),
@@ -35,9 +37,23 @@ import Testing
         case .fileSystem: await world.fileSystem.setFaults { $0.failNext(fault.operation, timing: fault.timing) }
         case .parameters: await world.parameters.setFaults { $0.failNext(fault.operation, timing: fault.timing) }
         case .service: await world.service.setFaults { $0.failNext(fault.operation, timing: fault.timing) }
+        case .lock:
+            let lock = world.lock
+            switch (fault.operation, fault.timing) {
+            case ("read", _): await lock.failNextReads(1)
+            // The write never lands (the client timed out before DynamoDB saw it).
+            case (_, .before): await lock.parkNextWrites(1)
+            // The write lands, its response is lost.
+            case (_, .after): await lock.parkNextWrites(1, whenParked: { await lock.landParkedWrites() })
+            }
         }
         let failed = try await world.run()
-        #expect(failed.error != nil, "the fault is reported: \(fault)")
+        if fault.target == .lock, fault.operation == "write" {
+            // An ambiguous lock write is re-read, never blindly resent: the run goes on.
+            #expect(failed.error == nil, "\(fault): \(failed.json())")
+        } else {
+            #expect(failed.error != nil, "the fault is reported: \(fault)")
+        }
         try await world.checkInvariant("after \(fault)")
         _ = try await world.state()  // whatever was written still parses
 
@@ -56,6 +72,7 @@ import Testing
         #expect(await world.service.deploymentsStarted == 1, "one deployment: \(fault)")
         let state = try #require(try await world.state())
         #expect(state.pending == nil && state.lease == nil, "\(fault)")
+        #expect(await world.lock.item?.owner == nil, "the lock is free: \(fault)")
     }
 
     @Test func scaleInSurvivesAFailedDelete() async throws {
@@ -87,9 +104,9 @@ import Testing
         _ = try await world.fileSystem.createMountTarget(fileSystemId: "fs-0123abcd", subnetId: "subnet-0c1", securityGroups: [])
         let configuration = try Configuration.parse(world.environment)
         let reconciler = Reconciler(configuration: configuration, fileSystem: stale, network: world.network,
-                                    parameters: world.parameters, service: world.service, counter: world.counter,
+                                    parameters: world.parameters, lock: world.lock, service: world.service, counter: world.counter,
                                     clock: world.clock, logger: quietLogger(),
-                                    options: ReconcilerOptions(runId: "adopt", leaseSettleSeconds: 0))
+                                    options: ReconcilerOptions(runId: "adopt"))
         let report = await reconciler.run(deadline: await world.clock.now().addingTimeInterval(300))
         #expect(report.error == nil, "\(report.json())")
         #expect(!report.newMountTargetCreated)

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 @testable import Scaling
+import ScalingTestSupport
 
 /// A small AWS world built from the in-memory fakes: three AZs of ap-northeast-1 (no 1b; 1a has
 /// two subnets), one file system with a mount target in 1a, an ECS service in 1a, the list published;
@@ -23,6 +24,7 @@ struct Harness {
     static let securityGroups = [SecurityGroup(id: "sg-0a1b", vpcId: "vpc-0a1b2c3d"), SecurityGroup(id: "sg-0f0f", vpcId: "vpc-0ffff")]
     let network = InMemoryNetwork(subnets: Harness.subnets, securityGroups: Harness.securityGroups)
     let parameters: InMemoryParameterStore
+    let lock = InMemoryLockStore()
     let service: InMemoryService
     let counter: FixedFileCount
     var environment: [String: String]
@@ -38,7 +40,7 @@ struct Harness {
             "TARGET_DIRECTORY": "/mnt/efs", "EFS_FILE_SYSTEM_ID": "fs-0123abcd", "VPC_ID": "vpc-0a1b2c3d",
             "SSM_PARAMETER_NAME": Self.listName, "SECURITY_GROUP_ID": "sg-0a1b", "ECS_CLUSTER_NAME": "workers",
             "ECS_SERVICE_NAME": "indexer", "MANAGE_SERVICE_SUBNETS": "true", "COUNT_CACHE_TTL_SECONDS": "0",
-            "SCALE_IN_THRESHOLD": "1000",
+            "SCALE_IN_THRESHOLD": "1000", "LOCK_TABLE_NAME": "efs-autoscaler-lock",
         ]
         environment.merge(extra) { _, new in new }
     }
@@ -48,9 +50,8 @@ struct Harness {
         if dryRun { env["DRY_RUN"] = "true" }
         let configuration = try Configuration.parse(env)
         return Reconciler(configuration: configuration, fileSystem: fileSystem, network: network, parameters: parameters,
-                          service: service, counter: counter, clock: clock, logger: quietLogger(),
-                          options: ReconcilerOptions(runId: runId ?? "run-\(Self.runs.next())", leaseSettleSeconds: 1,
-                                                     stopRequested: stopRequested))
+                          lock: lock, service: service, counter: counter, clock: clock, logger: quietLogger(),
+                          options: ReconcilerOptions(runId: runId ?? "run-\(Self.runs.next())", stopRequested: stopRequested))
     }
 
     /// One run with a 300 s budget (a Lambda's).
@@ -65,8 +66,16 @@ struct Harness {
         try await parameters.value(Self.listName).map { try MountTargetList.decode($0, parameter: Self.listName) }
     }
 
+    /// The state the lock item holds.
     func state() async throws -> StateDocument? {
-        try await parameters.value(Self.stateName).map { try StateDocument.decode($0, parameter: Self.stateName) }
+        try await lock.state()
+    }
+
+    /// Seeds the lock item's state, as a previous run would have left it.
+    func setState(_ document: StateDocument) async throws {
+        let version = await (lock.item?.version ?? 0) + 1
+        await lock.set(LockRecord(owner: nil, expiresAt: nil, version: version, writeId: "seed#\(version)",
+                                  state: try document.encode(parameter: "seed")))
     }
 
     /// DESIGN.md §3 plus "never two mount targets in one AZ", checked against the fakes.

@@ -215,7 +215,7 @@ import Testing
         let configuration = try Configuration.parse(env)
         func run() async -> RunReport {
             let reconciler = Reconciler(configuration: configuration, fileSystem: world.fileSystem, network: world.network,
-                                        parameters: world.parameters, service: nil, counter: world.counter, clock: world.clock,
+                                        parameters: world.parameters, lock: world.lock, service: nil, counter: world.counter, clock: world.clock,
                                         logger: quietLogger(), options: ReconcilerOptions(runId: UUID().uuidString))
             return await reconciler.run(deadline: await world.clock.now().addingTimeInterval(300))
         }

@@ -128,6 +128,13 @@ def seed(admin_client, region, service_subnets="all"):
                                 "subnet_id": first_subnet}]}
     ssm.put_parameter(Name=parameter, Value=json.dumps(value), Type="String", Description="EFS mount targets")
 
+    # The lock and state: one item per file system, as infra/dynamodb.tf creates the table.
+    lock_table = "efs-autoscaler-lock"
+    admin_client("dynamodb").create_table(
+        TableName=lock_table, BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=[{"AttributeName": "file_system_id", "AttributeType": "S"}],
+        KeySchema=[{"AttributeName": "file_system_id", "KeyType": "HASH"}])
+
     ecs = admin_client("ecs")
     cluster = "efs-autoscaler-tests"
     ecs.create_cluster(clusterName=cluster)
@@ -147,7 +154,8 @@ def seed(admin_client, region, service_subnets="all"):
             "securityGroupId": efs_sg, "serviceSecurityGroupId": svc_sg, "fileSystemId": fs,
             "mountTargetIds": [mt["MountTargetId"]], "mountTargetIpAddress": mt["IpAddress"],
             "clusterName": cluster, "serviceName": service, "parameterName": parameter,
-            "stateParameterName": "/efs-autoscaler/state", "taskDefinitionArn": task}
+            "stateParameterName": "/efs-autoscaler/state", "taskDefinitionArn": task,
+            "lockTableName": lock_table}
 
 
 if __name__ == "__main__":

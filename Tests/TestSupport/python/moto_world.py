@@ -31,6 +31,7 @@ def main():
     show.add_argument("--parameter", action="append", default=[])
     show.add_argument("--cluster")
     show.add_argument("--service")
+    show.add_argument("--lock-table")
     put = sub.add_parser("put-parameter")
     put.add_argument("--name", required=True)
     put.add_argument("--value", required=True)
@@ -66,6 +67,13 @@ def main():
                          for t in targets],
         "parameters": parameters,
     }
+    if args.lock_table:
+        item = client("dynamodb").get_item(TableName=args.lock_table, ConsistentRead=True,
+                                           Key={"file_system_id": {"S": args.file_system_id}}).get("Item")
+        out["lock"] = None if item is None else {
+            "owner": item.get("owner", {}).get("S"), "state": item.get("state", {}).get("S"),
+            "version": int(item.get("record_version", {}).get("N", "0")),
+            "lastCount": item.get("last_count", {}).get("S")}
     if args.cluster and args.service:
         service = client("ecs").describe_services(cluster=args.cluster, services=[args.service])["services"][0]
         out["serviceSubnets"] = service["networkConfiguration"]["awsvpcConfiguration"]["subnets"]

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Scaling
 
 /// One ECS service: `UpdateService` replaces the awsvpc configuration and, when forced or when
 /// the network changed, starts a new `PRIMARY` deployment (`IN_PROGRESS`) until

@@ -1,6 +1,7 @@
 /// SSM String parameters with versions. Conditional writes are emulated the way the AWS adapter
 /// must (read the version, compare, then write); with `interleaveConditionalWrites` the fake
 /// suspends between the compare and the write, so concurrent runs really can race there.
+import Scaling
 public actor InMemoryParameterStore: ParameterStore {
     public private(set) var parameters: [String: StoredParameter] = [:]
     /// Every write that happened, in order: (name, value).

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Scaling
 
 /// EFS mount targets of one file system, with EFS's rules: one mount target per AZ (a second
 /// create in an AZ throws `mountTargetConflict`), `creating` for `creationSeconds` before

@@ -1,4 +1,5 @@
 /// A fixed set of subnets and security groups, answering like EC2 (`ids` that do not exist are absent).
+import Scaling
 public struct InMemoryNetwork: NetworkAPI {
     public var subnets: [Subnet]
     public var securityGroups: [SecurityGroup]

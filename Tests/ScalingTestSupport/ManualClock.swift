@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Scaling
 import Synchronization
 
 /// A clock for tests: time moves only when told to, or when someone sleeps (sleeping advances

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Scaling
 
 /// A `FileCountSource` that reports whatever the test sets: a number, an incomplete walk, or a failure.
 public actor FixedFileCount: FileCountSource {

@@ -1,3 +1,5 @@
+import Scaling
+
 /// Scripted failures for the fakes: "the next N calls of operation X fail", optionally *after*
 /// the fake performed the call (the response was lost; the dangerous case for create).
 public struct FaultInjector: Sendable {
