@@ -89,10 +89,11 @@ data "aws_iam_policy_document" "autoscaler" {
     }
   }
 
-  # The one-mutator lock and state item: conditional reads and writes of this table only.
+  # The one-mutator lock and state item: reads and conditional updates of this table only (the
+  # code creates the item with a conditional UpdateItem, so no PutItem).
   statement {
     sid       = "LockAndState"
-    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+    actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem"]
     resources = [aws_dynamodb_table.lock.arn]
   }
 }
