@@ -233,6 +233,42 @@ class Example:
             raise Failure(f"{step}: the autoscaler did not scale out (timeout {function['Timeout']} s):\n{json.dumps(report, indent=1)[:3000]}\n{tail(result.stderr)}")
         return report
 
+    def run_worker(self, worker, target_directory, lock_table, file_system_id):
+        """The worker as its task definition starts it (the image's ENTRYPOINT is
+        `efs-autoscaler worker`, the task definition adds the command) until it has stored a
+        count in the lock item, then SIGTERM, as ECS stops it."""
+        command = worker.get("command", [])
+        if "--count-only" not in command:
+            raise Failure(f"the worker's command {command} is not --count-only: two mutating faces for one file system")
+        env = self.env()
+        env.update({e["name"]: e["value"] for e in worker.get("environment", [])})
+        env["TARGET_DIRECTORY"] = str(target_directory)
+        env["LOG_FORMAT"] = "text"
+        dynamodb = self.client("dynamodb")
+        key = {"file_system_id": {"S": file_system_id}}
+        previous = (dynamodb.get_item(TableName=lock_table, Key=key, ConsistentRead=True).get("Item") or {}).get("last_count")
+        started = time.monotonic()
+        with open(self.root / "worker.log", "w") as out:
+            process = subprocess.Popen([str(self.binary), "worker", *command], env=env, stdout=out, stderr=subprocess.STDOUT)
+            try:
+                item = None
+                while time.monotonic() - started < 60 and process.poll() is None:
+                    item = dynamodb.get_item(TableName=lock_table, Key=key, ConsistentRead=True).get("Item")
+                    if item and item.get("last_count") not in (None, previous):
+                        break
+                    time.sleep(0.5)
+                process.terminate()
+                code = process.wait(timeout=60)
+            finally:
+                if process.poll() is None:
+                    process.kill()
+        self.timings["worker-count-only"] = round(time.monotonic() - started, 1)
+        if not item or item.get("last_count") in (None, previous):
+            raise Failure(f"the count-only worker stored no count in {lock_table}:\n{tail((self.root / 'worker.log').read_text())}")
+        if code != 0:
+            raise Failure(f"the worker exited {code} on SIGTERM:\n{tail((self.root / 'worker.log').read_text())}")
+        return item
+
     def teardown(self):
         self.bash("\n".join(join_continuations(sh_block("## Tear down"))), "teardown")
         state = subprocess.run(["terraform", "state", "list"], cwd=self.dir, env=self.env(),
@@ -385,9 +421,23 @@ def run_existing_vpc(example, work):
     file_system = example.output("file_system_id")
     tree = work / f"{example.name}-tree"
     make_tree(tree)
-    example.run_autoscaler(function, tree, "scale-out")
-    log(example.name, f"scaled out within the module's shortest timeout ({function['Timeout']} s): "
-                      f"{len(mount_target_ids(example, file_system))} mount targets")
+    report = example.run_autoscaler(function, tree, "scale-out")
+    if report.get("count_source") != "walked":
+        raise Failure(f"the function was to walk the tree itself: count_source {report.get('count_source')!r}")
+    log(example.name, f"the function counted and scaled out within the module's shortest timeout "
+                      f"({function['Timeout']} s): {len(mount_target_ids(example, file_system))} mount targets")
+    # One mutator: the worker, as its task definition runs it, only counts; the function then
+    # decides on that count (a second scale-out, the cooldown waived for this run only).
+    before = mount_target_ids(example, file_system)
+    environment = function["Environment"]["Variables"]
+    example.run_worker(worker, tree, environment["LOCK_TABLE_NAME"], file_system)
+    if mount_target_ids(example, file_system) != before:
+        raise Failure("the count-only worker changed the mount targets")
+    log(example.name, "the worker only counted: a new count in the lock table, the mount targets unchanged")
+    report = example.run_autoscaler(function, tree, "scale-out-on-workers-count", SCALE_OUT_COOLDOWN_SECONDS="0")
+    if report.get("count_source") != "cached":
+        raise Failure(f"the function walked the tree instead of using the worker's count: count_source {report.get('count_source')!r}")
+    log(example.name, f"the function decided on the worker's count: {len(mount_target_ids(example, file_system))} mount targets")
     example.expect_empty_plan("plan-after-scale-out")
     example.teardown()
 
