@@ -10,7 +10,8 @@ For each example, in a scratch copy of the repository's infra/ (the module is ne
   2. `terraform plan -detailed-exitcode` is empty right after the deploy;
   3. the autoscaler binary runs as the deployed function would, with the environment and
      timeout read back from the emulator's Lambda function, and scales out once; the worker's
-     task definition carries the same environment;
+     task definition carries the same environment; (existing-vpc) the worker, run with its
+     task definition's command, only counts, and the function decides on that count;
   4. the plan is still empty;
   5. (new-vpc) `plan -out` of a later change, then an autoscaler write, then `apply` of that
      plan: the autoscaler's value and version survive;
