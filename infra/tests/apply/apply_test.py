@@ -25,6 +25,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -132,8 +133,8 @@ class Example:
         with open(log_path, "w") as out:
             # -x: the log shows which of DEPLOY.md's lines ran.
             try:
-                result = subprocess.run(["bash", "-xc", PRELUDE + script], cwd=self.dir, env=self.env(),
-                                        stdout=out, stderr=subprocess.STDOUT, text=True, timeout=STEP_TIMEOUT)
+                result = run_group(["bash", "-xc", PRELUDE + script], cwd=self.dir, env=self.env(),
+                                   stdout=out, stderr=subprocess.STDOUT)
             except subprocess.TimeoutExpired:
                 raise Failure(f"{step} did not finish in {STEP_TIMEOUT}s:\n{tail(log_path.read_text())}")
         self.timings[step] = round(time.monotonic() - started, 1)
@@ -143,8 +144,8 @@ class Example:
     def terraform(self, *args, step, ok=(0,)):
         started = time.monotonic()
         try:
-            result = subprocess.run(["terraform", args[0], "-input=false", "-no-color", *args[1:]], cwd=self.dir,
-                                    env=self.env(), capture_output=True, text=True, timeout=STEP_TIMEOUT)
+            result = run_group(["terraform", args[0], "-input=false", "-no-color", *args[1:]], cwd=self.dir,
+                               env=self.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         except subprocess.TimeoutExpired:
             raise Failure(f"{step}: terraform {' '.join(args)} did not finish in {STEP_TIMEOUT}s")
         self.timings[step] = round(time.monotonic() - started, 1)
@@ -250,7 +251,9 @@ class Example:
         previous = (dynamodb.get_item(TableName=lock_table, Key=key, ConsistentRead=True).get("Item") or {}).get("last_count")
         started = time.monotonic()
         with open(self.root / "worker.log", "w") as out:
-            process = subprocess.Popen([str(self.binary), "worker", *command], env=env, stdout=out, stderr=subprocess.STDOUT)
+            process = subprocess.Popen([str(self.binary), "worker", *command], env=env, stdout=out,
+                                       stderr=subprocess.STDOUT, start_new_session=True)
+            GROUPS.add(process.pid)
             try:
                 item = None
                 while time.monotonic() - started < 60 and process.poll() is None:
@@ -261,6 +264,7 @@ class Example:
                 process.terminate()
                 code = process.wait(timeout=60)
             finally:
+                GROUPS.discard(process.pid)
                 if process.poll() is None:
                     process.kill()
         self.timings["worker-count-only"] = round(time.monotonic() - started, 1)
@@ -276,6 +280,39 @@ class Example:
                                capture_output=True, text=True)
         if state.stdout.strip():
             raise Failure(f"terraform state still lists:\n{state.stdout}")
+
+
+def run_group(command, **kwargs):
+    """subprocess.run in a process group of its own: on a timeout, or when this test is
+    interrupted, terraform and its provider go too, not only the shell that started them."""
+    with subprocess.Popen(command, start_new_session=True, text=True, **kwargs) as process:
+        GROUPS.add(process.pid)
+        try:
+            stdout, stderr = process.communicate(timeout=STEP_TIMEOUT)
+        except BaseException:
+            kill_group(process.pid)
+            process.wait()
+            raise
+        finally:
+            GROUPS.discard(process.pid)
+        return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+GROUPS = set()  # process groups of the steps running now
+
+
+def kill_group(pid):
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def stop_on_signal(signum, frame):
+    """SIGTERM or SIGINT to this test ends the steps it started (each in its own group)."""
+    for pid in list(GROUPS):
+        kill_group(pid)
+    os._exit(128 + signum)
 
 
 def join_continuations(block):
@@ -476,6 +513,8 @@ def main():
         push_image(args.push_image)
         return 0
 
+    signal.signal(signal.SIGTERM, stop_on_signal)
+    signal.signal(signal.SIGINT, stop_on_signal)
     work = Path(tempfile.mkdtemp(prefix="tf-apply-"))
     server = None
     started = time.monotonic()
