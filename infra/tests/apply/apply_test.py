@@ -415,8 +415,7 @@ def parameter_values(example, names):
 
 
 def run_new_vpc(example, work):
-    example.prepare({"name": NAMES["new-vpc"], "efs_backup_enabled": False, "file_count_threshold": 100,
-                     "alarm_email": None})
+    example.prepare({"name": NAMES["new-vpc"], "file_count_threshold": 100, "alarm_email": None})
     example.first_deploy()
     log(example.name, "deployed in DEPLOY.md's order from an empty state")
     example.expect_empty_plan("plan-after-deploy")
@@ -450,7 +449,7 @@ def run_new_vpc(example, work):
 def run_existing_vpc(example, work):
     seeded = seed_existing_vpc(example.endpoint)
     # The shortest timeout the module accepts: the count must still complete in it.
-    example.prepare({**seeded, "name": NAMES["existing-vpc"], "efs_backup_enabled": False, "file_count_threshold": 100,
+    example.prepare({**seeded, "name": NAMES["existing-vpc"], "file_count_threshold": 100,
                      "scale_in_threshold": 50, "lambda_timeout_seconds": 30})
     example.first_deploy()
     log(example.name, "deployed in DEPLOY.md's order from an empty state")

@@ -86,7 +86,31 @@ def patch_efs_delete_file_system_policy():
     efs_responses.EFSResponse.delete_file_system_policy = response_delete
 
 
+def patch_efs_backup_policy():
+    """moto has no PutBackupPolicy (the provider retries it without end: `aws_efs_backup_policy`
+    never finishes creating), and DescribeBackupPolicy answers PolicyNotFound where EFS says
+    DISABLED."""
+
+    def status(self):
+        return {"Status": "ENABLED" if self._backup else "DISABLED"}
+
+    def backend_put(self, file_system_id, status):
+        self.file_systems_by_id[file_system_id]._backup = status == "ENABLED"
+        return self.file_systems_by_id[file_system_id].backup_policy
+
+    def response_put(self):
+        import json
+        policy = self.efs_backend.put_backup_policy(self._get_param("FileSystemId"),
+                                                    self._get_param("BackupPolicy")["Status"])
+        return json.dumps({"BackupPolicy": policy}), {"Content-Type": "application/json"}
+
+    efs_models.FileSystem.backup_policy = property(status)
+    efs_models.EFSBackend.put_backup_policy = backend_put
+    efs_responses.EFSResponse.put_backup_policy = response_put
+
+
 if __name__ == "__main__":
+    patch_efs_backup_policy()
     patch_efs_delete_file_system_policy()
     patch_security_group_rule_description()
     patch_lambda_file_system_and_logging_config()
