@@ -29,7 +29,7 @@ resource "aws_efs_file_system" "this" {
 
 # Only when backups are wanted: a file system created through the API has automatic backups
 # off, and destroying this resource (turning efs_backup_enabled off later) sets it back to
-# DISABLED. The apply test against the emulator turns it off (infra/tests/apply/README.md).
+# DISABLED.
 resource "aws_efs_backup_policy" "this" {
   count = var.efs_backup_enabled ? 1 : 0
 

@@ -66,7 +66,7 @@ variable "alarm_topic_arn" {
 }
 
 variable "efs_backup_enabled" {
-  description = "EFS automatic backups (AWS Backup default plan). The apply test turns them off: the emulator cannot serve the backup policy (infra/tests/apply/README.md)."
+  description = "EFS automatic backups (AWS Backup default plan); false creates no backup policy (backups stay off)."
   type        = bool
   default     = true
 }
