@@ -105,3 +105,45 @@ resource "aws_cloudwatch_metric_alarm" "scale_actions_burst" {
   ok_actions          = var.alarm_actions
   tags                = local.tags
 }
+
+# The autoscaler's own figures (embedded metric format, namespace EFSAutoscaler, dimension
+# FileSystemId): an operation stuck pending, a run that lost the lock while mutating, a drain
+# that timed out with users left (it deletes nothing and fails loudly).
+resource "aws_cloudwatch_metric_alarm" "pending_operation_age" {
+  alarm_name          = "${var.name}-pending-operation-age"
+  alarm_description   = "An operation on ${aws_efs_file_system.this.id} has been pending for more than ${var.alarm_pending_operation_age_seconds}s (a mount target not becoming available, a drain not finishing). See the runs' reports."
+  namespace           = "EFSAutoscaler"
+  metric_name         = "PendingOperationAgeSeconds"
+  dimensions          = { FileSystemId = aws_efs_file_system.this.id }
+  statistic           = "Maximum"
+  period              = 60 * var.schedule_interval_minutes
+  evaluation_periods  = 1
+  threshold           = var.alarm_pending_operation_age_seconds
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = local.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "events" {
+  for_each = {
+    LockLost      = "A run of ${var.name} lost the lock on ${aws_efs_file_system.this.id} while it held it: another run took over (a clock far off, a run stalled past its lease). It stopped before its next mutating call."
+    DrainTimedOut = "A scale-in drain on ${aws_efs_file_system.this.id} timed out with users left: nothing was deleted. Find the tasks still in that AZ."
+  }
+
+  alarm_name          = "${var.name}-${lower(replace(each.key, "/([a-z])([A-Z])/", "$1-$2"))}"
+  alarm_description   = each.value
+  namespace           = "EFSAutoscaler"
+  metric_name         = each.key
+  dimensions          = { FileSystemId = aws_efs_file_system.this.id }
+  statistic           = "Sum"
+  period              = 60 * var.schedule_interval_minutes
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = local.tags
+}
