@@ -18,6 +18,13 @@ public struct Plan: Sendable, Hashable {
     public var allAZsServed: Bool
     /// The count is strictly greater than `FILE_COUNT_THRESHOLD` (the original's field).
     public var thresholdExceeded: Bool
+    /// Mount targets that are never deleted, and why.
+    public var protected: [ProtectedMountTarget] = []
+    /// Why a pending drain did not delete its mount target in this run (empty when none held).
+    public var drainHeld: [DrainHold] = []
+    /// Set when the run must fail although its actions may succeed: a drain reached
+    /// `DRAIN_TIMEOUT_SECONDS` with users left (the mount target stays; someone must look).
+    public var failure: String?
 
     public var isEmpty: Bool { actions.isEmpty }
 }

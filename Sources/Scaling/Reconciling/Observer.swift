@@ -62,8 +62,8 @@ public struct Observer: Sendable {
     }
 
     /// The read-only checks that must pass before anything is written (even the lease): both
-    /// documents parse, the subnets and security groups match the configuration, and EFS and
-    /// ECS give usable answers. Without the last two, a malformed `DescribeMountTargets` or `DescribeServices`
+    /// documents parse, the subnets and security groups match the configuration, EFS and ECS
+    /// give usable answers, and a service without awsvpc is not asked to have its subnets managed. Without the last two, a malformed `DescribeMountTargets` or `DescribeServices`
     /// response (an HTML error page, a truncated body) surfaced only after the lease had been
     /// written and released: two `PutParameter` calls for a run that could never act.
     public func preflight() async throws {
@@ -76,7 +76,7 @@ public struct Observer: Sendable {
         let groups = try await network.describeSecurityGroups(ids: configuration.securityGroupIds)
         try configuration.validate(securityGroups: groups, subnets: subnets)
         _ = try await fileSystem.describeMountTargets(fileSystemId: configuration.fileSystemId)
-        _ = try await service?.describeService()
+        if let state = try await service?.describeService() { try configuration.validate(service: state) }
     }
 
     func eligibleSubnets() async throws -> [Subnet] {
@@ -103,11 +103,19 @@ public struct Observer: Sendable {
         }
         let mountTargets = try await fileSystem.describeMountTargets(fileSystemId: configuration.fileSystemId)
         let serviceState = try await service?.describeService()
+        // Only a drain needs the cluster's tasks (where they run decides whether a mount target
+        // may be deleted); every other run spares the ListTasks/DescribeTasks calls.
+        let tasks = state.pending?.kind == .scaleInDrain ? try await service?.runningTasks() : nil
         let known = Set(eligible.map(\.id))
-        let unknown = (serviceState?.subnets ?? []).filter { !known.contains($0) }
+        var mentioned = serviceState?.subnets ?? []
+        mentioned += serviceState?.deployments.flatMap { $0.subnets ?? [] } ?? []
+        mentioned += tasks?.compactMap(\.subnetId) ?? []
+        var seen = Set<String>()
+        let unknown = mentioned.filter { !known.contains($0) && seen.insert($0).inserted }
         let others = unknown.isEmpty ? [] : try await network.describeSubnets(ids: unknown)
         let observation = Observation(count: signal, mountTargets: mountTargets, eligibleSubnets: eligible,
-                                      otherSubnets: others, service: serviceState, state: state, published: published)
+                                      otherSubnets: others, service: serviceState, clusterTasks: tasks, state: state,
+                                      published: published)
         return Snapshot(observation: observation, lockVersion: version)
     }
 
