@@ -161,6 +161,11 @@ public struct Configuration: Sendable, Hashable {
         if manage == true, env.raw("ECS_CLUSTER_NAME") == nil || env.raw("ECS_SERVICE_NAME") == nil {
             env.report("MANAGE_SERVICE_SUBNETS", "true", allowed: "false unless ECS_CLUSTER_NAME and ECS_SERVICE_NAME are set")
         }
+        if let drainMin, let drainTimeout = drain ?? (env.raw("DRAIN_TIMEOUT_SECONDS") == nil ? defaultDrainTimeoutSeconds : nil),
+           drainMin > drainTimeout {
+            env.report("DRAIN_MIN_SECONDS", String(drainMin),
+                       allowed: "a value not above DRAIN_TIMEOUT_SECONDS (\(drainTimeout)): a drain must be able to end before it times out")
+        }
         if let ssmName, let stateName, ssmName == stateName {
             env.report("STATE_PARAMETER_NAME", stateName, allowed: "a parameter other than SSM_PARAMETER_NAME")
         }

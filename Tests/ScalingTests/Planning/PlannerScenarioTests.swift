@@ -237,6 +237,99 @@ import Testing
     }
 }
 
+/// Issue 16 at the planner's level: eligibility never decides a delete, a delete never shares a
+/// plan with an `UpdateService`, tasks without awsvpc are placed by their container instance,
+/// and a lower-bound count never shrinks.
+@Suite struct PlannerDrainScenarioTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    let subnets = [
+        Subnet(id: "subnet-0a1", availabilityZoneName: "ap-northeast-1a", vpcId: "vpc-01", availableIpAddressCount: 100),
+        Subnet(id: "subnet-0c1", availabilityZoneName: "ap-northeast-1c", vpcId: "vpc-01", availableIpAddressCount: 100),
+        Subnet(id: "subnet-0d1", availabilityZoneName: "ap-northeast-1d", vpcId: "vpc-01", availableIpAddressCount: 100),
+    ]
+    let a = MountTarget(id: "fsmt-a", availabilityZoneName: "ap-northeast-1a", subnetId: "subnet-0a1", ipAddress: "10.0.1.1", lifeCycleState: .available)
+    let c = MountTarget(id: "fsmt-c", availabilityZoneName: "ap-northeast-1c", subnetId: "subnet-0c1", ipAddress: "10.0.3.1", lifeCycleState: .available)
+    let d = MountTarget(id: "fsmt-d", availabilityZoneName: "ap-northeast-1d", subnetId: "subnet-0d1", ipAddress: "10.0.4.1", lifeCycleState: .available)
+
+    func count(_ files: Int, unreadable: Int = 0) -> CountObservation {
+        .counted(FileCount(files: files, complete: true, measuredAt: now, durationMs: 1, unreadableDirectories: unreadable), cached: false)
+    }
+
+    func starts(_ plan: Plan) -> Bool {
+        plan.actions.contains { if case .recordState(let state) = $0 { state.pending?.kind == .scaleInDrain } else { false } }
+    }
+
+    /// Before: the full subnet left 1c out of the default MAX (2 < 3 mount targets), so the plan
+    /// drained 1c at once, without a low signal or the stabilization window.
+    @Test func aSubnetThatFillsUpNeverStartsADrain() {
+        var full = subnets
+        full[1].availableIpAddressCount = 0
+        let state = StateDocument(ownedMountTargetIds: ["fsmt-a", "fsmt-c", "fsmt-d"])
+        let world = Observation(count: count(50_000), mountTargets: [a, c, d], eligibleSubnets: full, service: nil, state: state,
+                                published: MountTargetList(mountTargets: [a, c, d]))
+        let plan = Planner.plan(world, policy: Policy(scaleInThreshold: 1000, minMountTargets: 3), now: now)
+        #expect(!starts(plan) && plan.actions.isEmpty, "\(plan.actions)")
+        #expect(plan.desiredMountTargets == 3)
+    }
+
+    /// Before: a drain that was over deleted in the same plan as the repairing UpdateService.
+    @Test func aDeleteNeverSharesAPlanWithAServiceUpdate() {
+        let pending = PendingOperation(kind: .scaleInDrain, availabilityZone: "ap-northeast-1d", subnetId: "subnet-0d1",
+                                       mountTargetId: "fsmt-d", startedAt: now.addingTimeInterval(-1000), deploymentId: "d2")
+        let service = ServiceState(deployments: [.init(id: "d2", status: .primary, rolloutState: .completed, subnets: ["subnet-0a1"], runningCount: 2)],
+                                   network: .init(subnets: ["subnet-0a1"], securityGroups: ["sg-1"]))
+        // The list lost fsmt-c (another writer): the repair republishes and redeploys.
+        let world = Observation(count: count(10), mountTargets: [a, c, d], eligibleSubnets: subnets, service: service,
+                                clusterTasks: [], state: StateDocument(pending: pending, ownedMountTargetIds: ["fsmt-d"]),
+                                published: MountTargetList(mountTargets: [a]))
+        let plan = Planner.plan(world, policy: Policy(scaleInThreshold: 50, drainMinSeconds: 0), now: now)
+        #expect(plan.actions.contains { if case .updateService = $0 { true } else { false } })
+        #expect(!plan.actions.contains { if case .deleteMountTarget = $0 { true } else { false } }, "\(plan.actions)")
+        #expect(plan.drainHeld == [.serviceUpdate])
+        // The next run, with the list repaired, deletes.
+        var repaired = world
+        repaired.published = MountTargetList(mountTargets: [a, c])
+        #expect(Planner.plan(repaired, policy: Policy(scaleInThreshold: 50, drainMinSeconds: 0), now: now).actions.first
+            == .deleteMountTarget(id: "fsmt-d", availabilityZone: "ap-northeast-1d"))
+    }
+
+    /// Bridge or host networking: no ENI, no subnet; the container instance's AZ places the task.
+    @Test func tasksOnContainerInstancesInTheAZHoldTheDrain() {
+        let pending = PendingOperation(kind: .scaleInDrain, availabilityZone: "ap-northeast-1d", subnetId: "subnet-0d1",
+                                       mountTargetId: "fsmt-d", startedAt: now.addingTimeInterval(-5000), deploymentId: "d2")
+        let service = ServiceState(deployments: [.init(id: "d2", status: .primary, rolloutState: .completed, runningCount: 2)],
+                                   network: .init(subnets: [], securityGroups: []), usesAwsvpc: false)
+        func plan(_ tasks: [ClusterTask]) -> Plan {
+            let world = Observation(count: count(10), mountTargets: [a, d], eligibleSubnets: subnets, service: service,
+                                    clusterTasks: tasks, state: StateDocument(pending: pending, ownedMountTargetIds: ["fsmt-d"]),
+                                    published: MountTargetList(mountTargets: [a]))
+            return Planner.plan(world, policy: Policy(scaleInThreshold: 50, drainTimeoutSeconds: 900, drainMinSeconds: 0), now: now)
+        }
+        let onInstance = plan([ClusterTask(arn: "arn:task/web-1", subnetId: nil, availabilityZone: "ap-northeast-1d")])
+        #expect(!onInstance.actions.contains { if case .deleteMountTarget = $0 { true } else { false } })
+        #expect(onInstance.failure?.contains("arn:task/web-1") == true, "timed out with a task left: fails loudly")
+        let nowhere = plan([ClusterTask(arn: "arn:task/lost", subnetId: nil, availabilityZone: nil)])
+        #expect(nowhere.drainHeld == [.unknownZone], "a task whose AZ cannot be told may be in any AZ")
+        let elsewhere = plan([ClusterTask(arn: "arn:task/web-2", subnetId: nil, availabilityZone: "ap-northeast-1a")])
+        #expect(elsewhere.actions.first == .deleteMountTarget(id: "fsmt-d", availabilityZone: "ap-northeast-1d"))
+    }
+
+    /// Before: an unreadable directory's files were simply missing from a complete count.
+    @Test func aCountWithUnreadableDirectoriesGrowsButNeverShrinks() {
+        let state = StateDocument(lowSignalSince: now.addingTimeInterval(-5000), ownedMountTargetIds: ["fsmt-c", "fsmt-d"])
+        let low = Observation(count: count(10, unreadable: 2), mountTargets: [a, c, d], eligibleSubnets: subnets, service: nil,
+                              state: state, published: MountTargetList(mountTargets: [a, c, d]))
+        let held = Planner.plan(low, policy: Policy(scaleInThreshold: 50), now: now)
+        #expect(!starts(held) && held.holdReason?.contains("unreadable") == true, "\(held.holdReason ?? "")")
+        var high = low
+        high.mountTargets = [a]
+        high.published = MountTargetList(mountTargets: [a])
+        high.count = count(200_000, unreadable: 2)
+        let grows = Planner.plan(high, policy: Policy(), now: now)
+        #expect(grows.actions.contains { if case .createMountTarget = $0 { true } else { false } }, "a lower bound above the threshold grows")
+    }
+}
+
 extension PlannedAction {
     var isNotStateRecord: Bool {
         if case .recordState = self { return false }
