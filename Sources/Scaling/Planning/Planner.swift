@@ -139,7 +139,7 @@ private struct Draft {
                 ? "\(az) is in PROTECTED_AZS" : "\(target.id) was not created by this autoscaler")
             return
         }
-        if let service = observation.service, service.subnets.contains(where: { topology.azOfSubnet[$0].map { $0 == az } ?? true }) {
+        if let service = observation.service, service.subnets.contains(where: { topology.azOfSubnet[$0] == az }) {
             // Moved back into the AZ (a rollback, another actor's deploy): what was checked no longer holds.
             if policy.manageServiceSubnets, signalWantsFewer(than: current + 1) {
                 var restarted = pending
@@ -195,6 +195,10 @@ private struct Draft {
             users.append((.published, "\(target.id) to leave the published list"))
         }
         guard let service = observation.service else { return users }
+        let unplaced = service.subnets.filter { topology.azOfSubnet[$0] == nil }
+        if !unplaced.isEmpty {
+            users.append((.unknownZone, "the service's subnet(s) \(unplaced.joined(separator: ", ")) in an unknown AZ"))
+        }
         for deployment in service.deployments.sorted(by: { $0.id < $1.id }) where deployment.mayHaveRunningTasks {
             // A deployment without its own subnets (not reported) is covered by the task check below.
             let zones = (deployment.subnets ?? []).map { topology.azOfSubnet[$0] }
@@ -277,12 +281,8 @@ private struct Draft {
     mutating func cleanUpFailedMountTargets() {
         let published = Set(observation.published?.entries.map(\.mountTargetId) ?? [])
         for target in topology.occupant.values.sorted(by: { $0.id < $1.id }) where target.lifeCycleState == .error {
-            guard deletable(target), !published.contains(target.id) else {
-                holdReason = holdReason ?? "mount target \(target.id) in \(target.availabilityZoneName) is in error and not ours "
-                    + "to delete"
-                busy = true
-                continue
-            }
+            // Anyone else's (or a published one) stays; it holds its AZ like a transition would.
+            guard deletable(target), !published.contains(target.id) else { continue }
             if after.contains(.deleteMountTarget(id: target.id, availabilityZone: target.availabilityZoneName)) { continue }
             after.append(.deleteMountTarget(id: target.id, availabilityZone: target.availabilityZoneName))
             reasons.append("mount target \(target.id) in \(target.availabilityZoneName) is in error: deleting it")

@@ -314,6 +314,34 @@ import Testing
         #expect(elsewhere.actions.first == .deleteMountTarget(id: "fsmt-d", availabilityZone: "ap-northeast-1d"))
     }
 
+    /// Before: every mount target in `error` was deleted, whoever created it.
+    @Test func onlyOwnedNeverPublishedFailedMountTargetsAreCleanedUp() {
+        var failed = c
+        failed.lifeCycleState = .error
+        func plan(owned: [String], published: [MountTarget]) -> Plan {
+            let world = Observation(count: count(50_000), mountTargets: [a, failed], eligibleSubnets: subnets, service: nil,
+                                    state: StateDocument(ownedMountTargetIds: owned), published: MountTargetList(mountTargets: published))
+            return Planner.plan(world, policy: Policy(), now: now)
+        }
+        let deletesC = { (plan: Plan) in plan.actions.contains(.deleteMountTarget(id: "fsmt-c", availabilityZone: "ap-northeast-1c")) }
+        #expect(deletesC(plan(owned: ["fsmt-c"], published: [a])))
+        #expect(!deletesC(plan(owned: [], published: [a])), "someone else's stays")
+        #expect(!deletesC(plan(owned: ["fsmt-c"], published: [a, c])), "a published one may have clients")
+        #expect(plan(owned: [], published: [a]).protected.map(\.id) == ["fsmt-a", "fsmt-c"])
+    }
+
+    /// A drain recorded before ownership existed names a mount target nobody recorded as ours.
+    @Test func aDrainOfAMountTargetThatIsNotOwnedIsAbandonedAndPublishedAgain() {
+        let pending = PendingOperation(kind: .scaleInDrain, availabilityZone: "ap-northeast-1d", subnetId: "subnet-0d1",
+                                       mountTargetId: "fsmt-d", startedAt: now.addingTimeInterval(-5000), deploymentId: "d2")
+        let world = Observation(count: count(10), mountTargets: [a, d], eligibleSubnets: subnets, service: nil,
+                                state: StateDocument(pending: pending), published: MountTargetList(mountTargets: [a]))
+        let plan = Planner.plan(world, policy: Policy(scaleInThreshold: 50, drainMinSeconds: 0), now: now)
+        #expect(!plan.actions.contains { if case .deleteMountTarget = $0 { true } else { false } })
+        #expect(plan.published == MountTargetList(mountTargets: [a, d]))
+        #expect(plan.reason.contains("abandoned"))
+    }
+
     /// Before: an unreadable directory's files were simply missing from a complete count.
     @Test func aCountWithUnreadableDirectoriesGrowsButNeverShrinks() {
         let state = StateDocument(lowSignalSince: now.addingTimeInterval(-5000), ownedMountTargetIds: ["fsmt-c", "fsmt-d"])
