@@ -16,10 +16,7 @@ extension ECSClient {
     public func describeContainerInstances(cluster: String, arns: [String]) async throws -> [ECSContainerInstance] {
         try ServiceInputError.validateIdentifier(cluster, parameter: "cluster")
         var described: [ECSContainerInstance] = []
-        var start = 0
-        while start < arns.count {
-            let batch = Array(arns[start..<min(start + Self.describeTasksBatch, arns.count)])
-            start += batch.count
+        for batch in Self.batches(of: arns) {
             let input = DescribeContainerInstancesInput(cluster: cluster, containerInstances: batch)
             let request = AWSServiceRequest(service: .ecs, operation: "DescribeContainerInstances",
                                             body: try JSONCodec.encode(input), idempotent: true).json11()

@@ -21,10 +21,7 @@ extension ECSClient {
     public func describeTasks(cluster: String, tasks: [String]) async throws -> [ECSTask] {
         try ServiceInputError.validateIdentifier(cluster, parameter: "cluster")
         var described: [ECSTask] = []
-        var start = 0
-        while start < tasks.count {
-            let batch = Array(tasks[start..<min(start + Self.describeTasksBatch, tasks.count)])
-            start += batch.count
+        for batch in Self.batches(of: tasks) {
             let request = AWSServiceRequest(service: .ecs, operation: "DescribeTasks",
                                             body: try JSONCodec.encode(DescribeTasksInput(cluster: cluster, tasks: batch)),
                                             idempotent: true).json11()
@@ -41,6 +38,13 @@ extension ECSClient {
             described += output.tasks ?? []
         }
         return described
+    }
+}
+
+extension ECSClient {
+    /// `items` in slices of at most `describeTasksBatch`, the most an ECS describe call takes.
+    static func batches(of items: [String]) -> [[String]] {
+        stride(from: 0, to: items.count, by: describeTasksBatch).map { Array(items[$0..<min($0 + describeTasksBatch, items.count)]) }
     }
 }
 

@@ -68,7 +68,7 @@ public struct ServiceState: Sendable, Hashable, Codable {
         public var mayHaveRunningTasks: Bool { (runningCount ?? 1) > 0 }
 
         /// ECS deployment `status`. Unknown values are kept verbatim.
-        public enum Status: Sendable, Hashable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
+        public enum Status: OpenStringEnum {
             case primary, active, inactive
             case other(String)
 
@@ -81,8 +81,6 @@ public struct ServiceState: Sendable, Hashable, Codable {
                 }
             }
 
-            public init(stringLiteral value: String) { self.init(rawValue: value) }
-
             public var rawValue: String {
                 switch self {
                 case .primary: "PRIMARY"
@@ -91,21 +89,10 @@ public struct ServiceState: Sendable, Hashable, Codable {
                 case .other(let value): value
                 }
             }
-
-            public var description: String { rawValue }
-
-            public init(from decoder: any Decoder) throws {
-                self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                var container = encoder.singleValueContainer()
-                try container.encode(rawValue)
-            }
         }
 
         /// ECS deployment `rolloutState` (ECS deployment controller only). Unknown values are kept verbatim.
-        public enum RolloutState: Sendable, Hashable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
+        public enum RolloutState: OpenStringEnum {
             case inProgress, completed, failed
             case other(String)
 
@@ -118,8 +105,6 @@ public struct ServiceState: Sendable, Hashable, Codable {
                 }
             }
 
-            public init(stringLiteral value: String) { self.init(rawValue: value) }
-
             public var rawValue: String {
                 switch self {
                 case .inProgress: "IN_PROGRESS"
@@ -127,17 +112,6 @@ public struct ServiceState: Sendable, Hashable, Codable {
                 case .failed: "FAILED"
                 case .other(let value): value
                 }
-            }
-
-            public var description: String { rawValue }
-
-            public init(from decoder: any Decoder) throws {
-                self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                var container = encoder.singleValueContainer()
-                try container.encode(rawValue)
             }
         }
     }
