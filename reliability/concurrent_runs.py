@@ -42,18 +42,15 @@ class StatePoller(threading.Thread):
     def __init__(self, scenario):
         super().__init__(daemon=True)
         self.scenario = scenario
-        self.ssm = h.Clients(scenario.clients_endpoint, *scenario.admin).ssm
+        self.dynamodb = h.Clients(scenario.clients_endpoint, *scenario.admin).dynamodb
         self.stop = threading.Event()
         self.problems, self.versions, self.last, self.seen = [], set(), 0, False
 
     def run(self):
         while not self.stop.is_set():
-            try:
-                p = self.ssm.get_parameter(Name=self.scenario.state_parameter)["Parameter"]
-            except self.ssm.exceptions.ParameterNotFound:
-                if self.seen:
-                    self.problems.append("state document disappeared during the race")
-                p = None
+            p = self.scenario.lock_item(self.dynamodb)
+            if p is None and self.seen:
+                self.problems.append("state document disappeared during the race")
             if p:
                 self.seen = True
                 self.versions.add(p["Version"])
@@ -106,13 +103,14 @@ def main():
         else:
             scenario.set_file_count(20)
             env = scenario.environment(proxy.endpoint, MIN_MOUNT_TARGETS=1, SCALE_IN_STABILIZATION_SECONDS=0)
-        # A deployment that has run before has a state document: then the lease is taken by
-        # compare-then-write (GetParameter, compare, PutParameter Overwrite=true) plus the settle
-        # and read-back. Every fifth pair starts without one: the first write is then
-        # PutParameter Overwrite=false, which SSM makes atomic.
+        # A deployment that has run before has a lock item: then the lock is taken by an
+        # UpdateItem conditional on its record version. Every fifth pair starts without one: the
+        # first write is then conditional on the item having no version yet.
         first_ever = trial % 5 == 4
         if not first_ever:
-            clients.ssm.put_parameter(Name=scenario.state_parameter, Value='{"version":1}', Type="String")
+            clients.dynamodb.put_item(TableName=scenario.lock_table, Item={
+                "file_system_id": {"S": scenario.file_system}, "record_version": {"N": "1"},
+                "write_id": {"S": "seed#1"}, "state": {"S": '{"version":1}'}})
         clock = h.SimClock()
         clock.advance(1000)
         seq = proxy.size()
@@ -134,9 +132,8 @@ def main():
         log = proxy.log(seq)
         creates = h.performed(log, "CreateMountTarget")
         drains = {(e["detail"]["pending"]["availability_zone"], e["detail"]["pending"]["started_at"][:19])
-                  for e in h.performed(log, "PutParameter")
-                  if (e.get("detail") or {}).get("name") == scenario.state_parameter
-                  and ((e["detail"].get("pending") or {}).get("kind") == "scale_in_drain")}
+                  for e in h.state_writes(log, scenario)
+                  if ((e["detail"].get("pending") or {}).get("kind") == "scale_in_drain")}
         conflict = h.conflicts(log)
         total_conflicts += len(conflict)
         if len(creates) > 1:
@@ -151,8 +148,7 @@ def main():
         pair = tuple(sorted((a.outcome, b.outcome)))
         label = {("ok", "skipped"): "one skipped (lease held)", ("lease-lost", "ok"): "one lost the lease",
                  ("ok", "ok"): "both ran to the end"}.get(pair, f"{pair[0]} + {pair[1]}")
-        owners = {(e.get("detail") or {}).get("lease_owner") for e in h.performed(log, "PutParameter")
-                  if (e.get("detail") or {}).get("name") == scenario.state_parameter} - {None}
+        owners = {(e.get("detail") or {}).get("lease_owner") for e in h.state_writes(log, scenario)} - {None}
         if len(owners) > 1 and label.startswith("one skipped"):
             label = "both wrote a lease; one stood down after the read-back"
         if b.real_start >= a.real_end:

@@ -225,6 +225,8 @@ def classify(method, target_path, msg):
             return "ssm", op
         if prefix.startswith("AmazonEC2ContainerService"):
             return "ecs", op
+        if prefix.startswith("DynamoDB_"):
+            return "dynamodb", op
         return prefix, op
     if path.startswith(EFS_PREFIX):
         rest = path[len(EFS_PREFIX):].strip("/").split("/")
@@ -281,6 +283,20 @@ def detail(operation, target_path, request, response):
             pending = document.get("pending") or {}
             out["pending"] = {k: pending.get(k) for k in ("kind", "availability_zone", "started_at")} if pending else None
             out["lease_owner"] = (document.get("lease") or {}).get("owner")
+    elif operation in ("UpdateItem", "PutItem"):
+        # A write of the lock item: who holds the lock, and the state document it carries.
+        values = req.get("ExpressionAttributeValues") or {}
+        out["name"] = "lock:" + str(req.get("TableName"))
+        out["lease_owner"] = (values.get(":o") or {}).get("S")
+        try:
+            document = json.loads((values.get(":s") or {}).get("S") or "")
+        except ValueError:
+            document = None
+        if isinstance(document, dict):
+            pending = document.get("pending") or {}
+            out["pending"] = {k: pending.get(k) for k in ("kind", "availability_zone", "started_at")} if pending else None
+        if response is not None and response_status(response) >= 300:
+            out["error_code"] = resp.get("__type")
     elif operation == "UpdateService":
         out["service"] = req.get("service")
         out["force_new_deployment"] = req.get("forceNewDeployment")

@@ -182,6 +182,13 @@ class Scenario:
                             "availability_zone": zone, "subnet_id": subnet})
         self.parameter = f"/reliability/{name}/mount-targets"
         self.state_parameter = f"/reliability/{name}/state"
+        # The lock and the state: one DynamoDB item per file system (as infra/ creates the table).
+        self.lock_table = f"reliability-{name}-lock"
+        self.lock_name = "lock:" + self.lock_table  # how the proxy log names writes of the item
+        clients.dynamodb.create_table(
+            TableName=self.lock_table, BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "file_system_id", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "file_system_id", "KeyType": "HASH"}])
         clients.ssm.put_parameter(Name=self.parameter, Value=json.dumps({"mount_targets": entries}), Type="String")
         self.cluster, self.service = f"reliability-{name}", "worker"
         clients.ecs.create_cluster(clusterName=self.cluster)
@@ -208,6 +215,7 @@ class Scenario:
             "TARGET_DIRECTORY": self.directory, "FILE_COUNT_THRESHOLD": "100", "SCALE_IN_THRESHOLD": "50",
             "EFS_FILE_SYSTEM_ID": self.file_system, "VPC_ID": self.vpc, "SECURITY_GROUP_ID": self.security_group,
             "SSM_PARAMETER_NAME": self.parameter, "STATE_PARAMETER_NAME": self.state_parameter,
+            "LOCK_TABLE_NAME": self.lock_table,
             "ECS_CLUSTER_NAME": self.cluster, "ECS_SERVICE_NAME": self.service, "MANAGE_SERVICE_SUBNETS": "true",
             "SCALE_OUT_COOLDOWN_SECONDS": "300", "SCALE_IN_STABILIZATION_SECONDS": "600",
             "DRAIN_TIMEOUT_SECONDS": "900", "COUNT_CACHE_TTL_SECONDS": "0",
@@ -240,10 +248,7 @@ class Scenario:
             listed = c.ssm.get_parameter(Name=self.parameter)["Parameter"]
         except c.ssm.exceptions.ParameterNotFound:
             listed = None
-        try:
-            state = c.ssm.get_parameter(Name=self.state_parameter)["Parameter"]
-        except c.ssm.exceptions.ParameterNotFound:
-            state = None
+        state = self.lock_item(c.dynamodb)
         svc = c.ecs.describe_services(cluster=self.cluster, services=[self.service])["services"][0]
         return {"mount_targets": mts, "list": listed, "state": state,
                 "service_subnets": svc["networkConfiguration"]["awsvpcConfiguration"]["subnets"],
@@ -301,6 +306,15 @@ class Scenario:
             self.last_state_version = max(self.last_state_version, state["Version"])
         return problems
 
+    def lock_item(self, dynamodb):
+        """The lock item as {"Value": state JSON, "Version": record version, "Owner": holder}, or None."""
+        item = dynamodb.get_item(TableName=self.lock_table, ConsistentRead=True,
+                                 Key={"file_system_id": {"S": self.file_system}}).get("Item")
+        if not item or "state" not in item:
+            return None
+        return {"Value": item["state"]["S"], "Version": int(item.get("record_version", {}).get("N", "0")),
+                "Owner": item.get("owner", {}).get("S")}
+
     def state_document(self, snap=None):
         snap = snap or self.snapshot()
         return json.loads(snap["state"]["Value"]) if snap["state"] else None
@@ -315,7 +329,7 @@ class Scenario:
             "published_azs": sorted(e["availability_zone"] for e in listed),
             "service_azs": sorted({self.subnet_az[s] for s in snap["service_subnets"]}),
             "pending": (state.get("pending") or {}).get("kind"),
-            "lease": bool(state.get("lease")),
+            "lease": bool(snap["state"] and snap["state"].get("Owner")),
         }
 
 
@@ -371,7 +385,7 @@ class Run:
         if self.report.get("skipped"):
             return "skipped"
         if self.report.get("error"):
-            return "lease-lost" if "lease" in str(self.report.get("error")) else "error"
+            return "lease-lost" if "lost the lock" in str(self.report.get("error")) else "error"
         return "ok"
 
 
@@ -392,6 +406,11 @@ def performed(entries, operation):
     """Calls moto really performed (2xx), whatever the client saw."""
     return [e for e in entries if e["operation"] == operation and e["forwarded"]
             and e["upstream_status"] is not None and 200 <= e["upstream_status"] < 300]
+
+
+def state_writes(entries, scenario):
+    """Writes of the scenario's lock item (lock and state) moto performed."""
+    return [e for e in performed(entries, "UpdateItem") if (e.get("detail") or {}).get("name") == scenario.lock_name]
 
 
 def conflicts(entries):

@@ -81,7 +81,7 @@ def scale_events(entries, run_offsets, state_parameter):
             events.append((e["t"] + offset, "scale-out", e.get("detail", {}).get("availability_zone")))
         detail = e.get("detail") or {}
         pending = detail.get("pending")
-        if (e["operation"] == "PutParameter" and e["forwarded"] and e["upstream_status"] == 200
+        if (e["operation"] == "UpdateItem" and e["forwarded"] and e["upstream_status"] == 200
                 and detail.get("name") == state_parameter and pending and pending.get("kind") == "scale_in_drain"):
             # Rewriting a document can move started_at by a millisecond (its encoder truncates),
             # so one drain is one AZ and start time to the second.
@@ -195,8 +195,8 @@ def main():
             faulted.proxy.configure(rate=args.rate)
 
     log_f, log_t = faulted.proxy.log(), twin.proxy.log()
-    events_f = scale_events(log_f, faulted.run_offsets, faulted.scenario.state_parameter)
-    events_t = scale_events(log_t, twin.run_offsets, twin.scenario.state_parameter)
+    events_f = scale_events(log_f, faulted.run_offsets, faulted.scenario.lock_name)
+    events_t = scale_events(log_t, twin.run_offsets, twin.scenario.lock_name)
     faulted.violations += cooldown_violations(events_f, "soak")
     twin.violations += cooldown_violations(events_t, "twin")
     conflicts = len(h.conflicts(log_f)) + len(h.conflicts(log_t))

@@ -36,7 +36,7 @@ read -r _ port <"$work/ready"
 endpoint="http://127.0.0.1:$port"
 echo "  emulator at $endpoint"
 
-step "seeding: VPC with 3 AZs, EFS with 1 mount target, ECS Fargate service, SSM list"
+step "seeding: VPC with 3 AZs, EFS with 1 mount target, ECS Fargate service, SSM list, DynamoDB lock table"
 python3 Tests/TestSupport/python/moto_scenario.py --endpoint "$endpoint" --region ap-northeast-1 >"$work/scenario.json"
 read_field() { python3 -c "import json,sys; print(json.load(open('$work/scenario.json'))$1)"; }
 export AWS_ENDPOINT_URL="$endpoint" AWS_REGION=ap-northeast-1 AWS_EC2_METADATA_DISABLED=true
@@ -49,6 +49,7 @@ SECURITY_GROUP_ID=$(read_field '["securityGroupId"]'); export SECURITY_GROUP_ID
 SSM_PARAMETER_NAME=$(read_field '["parameterName"]'); export SSM_PARAMETER_NAME
 ECS_CLUSTER_NAME=$(read_field '["clusterName"]'); export ECS_CLUSTER_NAME
 ECS_SERVICE_NAME=$(read_field '["serviceName"]'); export ECS_SERVICE_NAME
+LOCK_TABLE_NAME=$(read_field '["lockTableName"]'); export LOCK_TABLE_NAME
 echo "  file system $EFS_FILE_SYSTEM_ID in $VPC_ID, zones $(read_field '["zones"]')"
 
 export TARGET_DIRECTORY="$work/efs"

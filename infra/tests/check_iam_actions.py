@@ -42,6 +42,7 @@ SIGNING_NAMES = {
     "ssm": "ssm",
     "ecs": "ecs",
     "sts": "sts",
+    "dynamodb": "dynamodb",
 }
 
 DEFAULT_ROLES = ("lambda", "worker_task")

@@ -19,7 +19,7 @@ extension ECSClient {
         for batch in Self.batches(of: arns) {
             let input = DescribeContainerInstancesInput(cluster: cluster, containerInstances: batch)
             let request = AWSServiceRequest(service: .ecs, operation: "DescribeContainerInstances",
-                                            body: try JSONCodec.encode(input), idempotent: true).json11()
+                                            body: try JSONCodec.encode(input), idempotent: true)
             let output = try JSONCodec.decode(DescribeContainerInstancesOutput.self, from: try await executor.execute(request),
                                               service: .ecs, operation: "DescribeContainerInstances")
             if let failure = output.failures?.first {

@@ -24,7 +24,7 @@ extension ECSClient {
         for batch in Self.batches(of: tasks) {
             let request = AWSServiceRequest(service: .ecs, operation: "DescribeTasks",
                                             body: try JSONCodec.encode(DescribeTasksInput(cluster: cluster, tasks: batch)),
-                                            idempotent: true).json11()
+                                            idempotent: true)
             let output = try JSONCodec.decode(DescribeTasksOutput.self, from: try await executor.execute(request),
                                               service: .ecs, operation: "DescribeTasks")
             guard output.tasks != nil || output.failures != nil else {

@@ -25,7 +25,7 @@ extension ECSClient {
         repeat {
             let input = ListTasksInput(cluster: cluster, desiredStatus: desiredStatus, maxResults: 100, nextToken: token)
             let request = AWSServiceRequest(service: .ecs, operation: "ListTasks", body: try JSONCodec.encode(input),
-                                            idempotent: true).json11()
+                                            idempotent: true)
             let output = try JSONCodec.decode(ListTasksOutput.self, from: try await executor.execute(request),
                                               service: .ecs, operation: "ListTasks")
             arns += output.taskArns ?? []

@@ -4,7 +4,7 @@ public struct PreflightReport: Codable, Sendable, Equatable {
     public var region: String
     /// Service name ("efs", "ec2", "ssm", "ecs") to endpoint URL.
     public var endpoints: [String: String]
-    /// Which provider answered ("environment", "profile", "container", "imds"), when one did.
+    /// Which provider answered ("environment", "web-identity", "profile", "container", "imds"), when one did.
     public var credentialsSource: String?
     /// The access key id in use (not a secret; useful to tell users apart). `nil` when none resolved.
     public var accessKeyID: String?

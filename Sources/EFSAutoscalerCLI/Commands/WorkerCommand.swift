@@ -34,6 +34,11 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How long a stop waits for the run in progress (keep it under ECS's stopTimeout).", valueName: "duration"))
     var grace = "25s"
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Only count the tree and store the count in the lock item (LOCK_TABLE_NAME) for the deciding face; change nothing else.",
+        discussion: "One mutator per file system: the Lambda decides and acts, the worker feeds it fresh counts of a tree too big to walk inside a Lambda."))
+    var countOnly = false
+
     func validate() throws {
         _ = try schedule()
     }
@@ -49,7 +54,8 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let logger = try LoggingBootstrap.bootstrap(environment: environment)
-        let body = try makeWorkerRun(environment: environment, logger: logger)
+        let body = countOnly ? try makeCountingWorkerRun(environment: environment, logger: logger)
+                             : try makeWorkerRun(environment: environment, logger: logger)
         // Kept until the process exits: a second SIGTERM while exiting must not kill it mid-write.
         let subscription = try SignalMonitor.shared.subscribe(to: [SIGTERM, SIGINT])
         let exit = await Worker(schedule: try schedule(), logger: logger).run(signals: subscription.signals, body: body)

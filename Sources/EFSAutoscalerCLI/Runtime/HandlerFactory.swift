@@ -63,6 +63,30 @@ func makeWorkerRun(environment: [String: String], logger: Logger) throws -> Work
     }
 }
 
+/// The counting worker (`worker --count-only`): walks the tree every interval and stores the
+/// count in the lock item, outside the lock, so the deciding face reuses it instead of walking.
+func makeCountingWorkerRun(environment: [String: String], logger: Logger) throws -> WorkerRun {
+    let autoscaler = try Autoscaler(environment: environment, logger: logger)
+    guard let store = autoscaler.lockStore else {
+        throw CommandFailure("invalid configuration: LOCK_TABLE_NAME: not set; allowed: the lock table the counted file count is stored in (worker --count-only needs it)")
+    }
+    return { context in
+        do {
+            try TargetDirectoryCheck.verify(autoscaler.configuration.targetDirectory)
+            let count = try await autoscaler.counter.count(deadline: context.deadline.date)
+            guard count.complete else {
+                return .failed(error: "the count did not finish before the deadline (\(count.files) files so far); nothing stored")
+            }
+            try await store.recordCount(count)
+            logger.info("count stored", metadata: ["files": "\(count.files)", "duration_ms": "\(count.durationMs)",
+                                                   "lock": "\(store.location)"])
+            return .succeeded(summary: "\(count.files) files counted in \(count.durationMs) ms and stored")
+        } catch {
+            return .failed(error: String(describing: error))
+        }
+    }
+}
+
 extension ReconcileFailed: LambdaReportableError {
     var lambdaErrorType: String { "Reconcile.Failed" }
 }

@@ -32,6 +32,13 @@ final class Autoscaler: Sendable {
                                          concurrency: configuration.countConcurrency)
     }
 
+    /// The lock item's store, when `LOCK_TABLE_NAME` is set.
+    var lockStore: DynamoDBLockStore? {
+        configuration.lockTableName.map {
+            DynamoDBLockStore(dynamodb: DynamoDBClient(executor: client), table: $0, fileSystemId: configuration.fileSystemId)
+        }
+    }
+
     /// One reconcile. `dryRun` overrides `DRY_RUN` (the `plan` command, a `{"dry_run":true}`
     /// event); `stopRequested` is the worker's SIGTERM. AWS retries never sleep past `deadline`.
     func run(runId: String, deadline: Date, dryRun: Bool? = nil,
@@ -55,9 +62,7 @@ final class Autoscaler: Sendable {
             fileSystem: EFSFileSystemAPI(efs: EFSClient(executor: client)),
             network: EC2NetworkAPI(ec2: EC2Client(executor: client)),
             parameters: SSMParameterStore(ssm: SSMClient(executor: client)),
-            lock: configuration.lockTableName.map {
-                DynamoDBLockStore(dynamodb: DynamoDBClient(executor: client), table: $0, fileSystemId: configuration.fileSystemId)
-            },
+            lock: lockStore,
             service: service, counter: counter, logger: logger,
             options: ReconcilerOptions(runId: runId, stopRequested: stopRequested))
         let remaining = max(0, deadline.timeIntervalSinceNow)

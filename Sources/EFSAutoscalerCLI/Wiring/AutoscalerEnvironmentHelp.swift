@@ -7,7 +7,9 @@ enum AutoscalerEnvironmentHelp {
       VPC_ID / SUBNET_IDS              where mount targets may go: the VPC's subnets, or a comma list
       SECURITY_GROUP_ID                security group(s) for new mount targets, comma-separated
       SSM_PARAMETER_NAME               SSM parameter holding the published mount-target list (required)
-      STATE_PARAMETER_NAME             state and count cache (default <SSM_PARAMETER_NAME>/state)
+      LOCK_TABLE_NAME                  DynamoDB table of the lock, the state and the count cache
+                                       (one item per file system; required to change anything)
+      STATE_PARAMETER_NAME             the SSM state parameter of older releases, read once to migrate
       ECS_CLUSTER_NAME, ECS_SERVICE_NAME  the service to redeploy (optional)
       FILE_COUNT_THRESHOLD             scale out above this many files (default 100000)
       SCALE_IN_THRESHOLD               scale in below this many files (unset: never scale in)
@@ -28,7 +30,7 @@ enum AutoscalerEnvironmentHelp {
       LOG_LEVEL, LOG_FORMAT            info; json unless standard error is a terminal
       AWS_REGION / AWS_DEFAULT_REGION, AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
       AWS_SESSION_TOKEN, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI|_FULL_URI,
-      AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE), AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EFS|_EC2|_SSM|_ECS,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE), AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EFS|_EC2|_SSM|_ECS|_DYNAMODB,
       AWS_MAX_ATTEMPTS                 the AWS client (standard SDK meanings)
     """
 }

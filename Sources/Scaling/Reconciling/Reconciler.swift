@@ -146,8 +146,9 @@ private final class Execution {
             }
             count = observation.count
             lastObservation = observation
-            let plan = Planner.plan(observation, policy: configuration.policy, now: await clock.now())
-            describe(plan, observation: observation, round: round)
+            let now = await clock.now()
+            let plan = Planner.plan(observation, policy: configuration.policy, now: now)
+            describe(plan, observation: observation, round: round, now: now)
             if configuration.dryRun {
                 report.actions += plan.actions.map { .init(action: $0.name, description: $0.description, status: .planned) }
                 return
@@ -171,9 +172,13 @@ private final class Execution {
         throw ReconcilerError.drainTimedOut(failure)
     }
 
-    private func describe(_ plan: Plan, observation: Observation, round: Int) {
+    private func describe(_ plan: Plan, observation: Observation, round: Int, now: Date) {
         report.fileCount = observation.count.fileCount?.files
         report.count = .init(observation.count)
+        if let count = observation.count.fileCount {
+            report.countSource = observation.count.isCached ? "cached" : "walked"
+            report.countAgeSeconds = max(0, Int(now.timeIntervalSince(count.measuredAt).rounded(.down)))
+        }
         report.thresholdExceeded = plan.thresholdExceeded
         report.desiredMountTargets = plan.desiredMountTargets
         report.currentMountTargets = plan.currentMountTargets

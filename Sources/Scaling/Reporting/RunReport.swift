@@ -100,6 +100,11 @@ public struct RunReport: Sendable, Hashable, Encodable {
     public var allAZsServed: Bool
     /// Set when another run held the lock and this one did nothing.
     public var skipped: String?
+    /// `walked` (this run counted the tree) or `cached` (a count stored by an earlier run or by
+    /// the counting worker was young enough); `nil` without a count.
+    public var countSource: String?
+    /// How old the count was when the run decided, in seconds.
+    public var countAgeSeconds: Int?
     /// The run lost the lock midway (a fence or state write was refused) and stopped.
     public var lockLost = false
     /// Mount targets this autoscaler never deletes, and why.
@@ -157,6 +162,8 @@ public struct RunReport: Sendable, Hashable, Encodable {
         case lockLost = "lock_lost"
         case drainHeld = "drain_held"
         case drainTimedOut = "drain_timed_out"
+        case countSource = "count_source"
+        case countAgeSeconds = "count_age_seconds"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -186,6 +193,8 @@ public struct RunReport: Sendable, Hashable, Encodable {
         try container.encode(protected, forKey: .protected)
         try container.encode(drainHeld, forKey: .drainHeld)
         try container.encode(drainTimedOut, forKey: .drainTimedOut)
+        try container.encode(countSource, forKey: .countSource)
+        try container.encode(countAgeSeconds, forKey: .countAgeSeconds)
     }
 
     /// One line of JSON with sorted keys.

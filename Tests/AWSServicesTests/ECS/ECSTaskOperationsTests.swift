@@ -23,7 +23,7 @@ import Testing
         let arns = try await ECSClient(executor: executor).listTasks(cluster: "c")
         #expect(arns == [Self.taskArn(1), Self.taskArn(2), Self.taskArn(3)])
         #expect(executor.requests.count == 2)
-        #expect(executor.requests[0].headers["X-Amz-Target"] == "AmazonEC2ContainerServiceV20141113.ListTasks")
+        #expect(executor.requests[0].operation == "ListTasks")
         #expect(executor.requests[0].bodyText == #"{"cluster":"c","desiredStatus":"RUNNING","maxResults":100}"#)
         #expect(executor.requests[1].bodyText == #"{"cluster":"c","desiredStatus":"RUNNING","maxResults":100,"nextToken":"page-2"}"#)
         #expect(executor.requests.allSatisfy { $0.idempotent })
@@ -49,7 +49,7 @@ import Testing
         }.map(\.count) == [100, 50])
         #expect(tasks.count == 150)
         #expect(tasks[0].subnetId == "subnet-0b1" && tasks[0].availabilityZone == "us-east-1b" && tasks[0].group == "service:s")
-        #expect(executor.requests[0].headers["X-Amz-Target"] == "AmazonEC2ContainerServiceV20141113.DescribeTasks")
+        #expect(executor.requests[0].operation == "DescribeTasks")
     }
 
     @Test func aTaskThatStoppedMeanwhileIsLeftOutAnyOtherFailureThrows() async throws {
@@ -81,7 +81,7 @@ import Testing
         let instances = try await ECSClient(executor: executor).describeContainerInstances(
             cluster: "c", arns: ["arn:aws:ecs:us-east-1:123456789012:container-instance/c/ci1"])
         #expect(instances.first?.availabilityZone == "us-east-1c" && instances.first?.ec2InstanceId == "i-0abc")
-        #expect(executor.requests.first?.headers["X-Amz-Target"] == "AmazonEC2ContainerServiceV20141113.DescribeContainerInstances")
+        #expect(executor.requests.first?.operation == "DescribeContainerInstances")
         let failing = ReplayExecutor(body: #"{"containerInstances": [], "failures": [{"arn": "ci9", "reason": "MISSING"}]}"#)
         await #expect(throws: ServiceResponseError.self, "tasks on an instance that cannot be described could be anywhere") {
             try await ECSClient(executor: failing).describeContainerInstances(cluster: "c", arns: ["ci9"])
