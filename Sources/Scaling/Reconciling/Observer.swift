@@ -63,9 +63,10 @@ public struct Observer: Sendable {
 
     /// The read-only checks that must pass before anything is written (even the lease): both
     /// documents parse, the subnets and security groups match the configuration, EFS and ECS
-    /// give usable answers, and a service without awsvpc is not asked to have its subnets managed. Without the last two, a malformed `DescribeMountTargets` or `DescribeServices`
-    /// response (an HTML error page, a truncated body) surfaced only after the lease had been
-    /// written and released: two `PutParameter` calls for a run that could never act.
+    /// give usable answers, and a service without awsvpc is not asked to have its subnets
+    /// managed. Without the EFS and ECS reads, a malformed `DescribeMountTargets` or
+    /// `DescribeServices` response (an HTML error page, a truncated body) surfaced only after the
+    /// lease had been written and released: two `PutParameter` calls for a run that could never act.
     public func preflight() async throws {
         _ = try await readState()
         if let list = try await parameters.get(name: configuration.ssmParameterName) {
