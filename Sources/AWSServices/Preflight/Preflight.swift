@@ -32,6 +32,7 @@ public struct Preflight: Sendable {
         checks += await networkChecks(vpcID: targets.vpcID, subnetIDs: targets.subnetIDs, securityGroupIDs: targets.securityGroupIDs)
         checks.append(await parameterCheck(targets.parameterName))
         checks.append(await serviceCheck(cluster: targets.clusterName, service: targets.serviceName))
+        checks.append(await tasksCheck(cluster: targets.clusterName, service: targets.serviceName))
         return checks
     }
 
@@ -122,6 +123,20 @@ public struct Preflight: Sendable {
             guard let network = described.awsvpcConfiguration else { return (.failed, "service does not use awsvpc networking") }
             let rollout = described.primaryDeployment?.rolloutState ?? "unknown"
             return (.ok, "status \(described.status ?? "unknown"), \(network.subnets.count) subnet(s), rollout \(rollout)")
+        }
+    }
+
+    /// A drain reads every running task of the cluster before it deletes; without this
+    /// permission the first scale-in, possibly weeks after deployment, would stop mid-drain.
+    private func tasksCheck(cluster: String?, service: String?) async -> PreflightCheck {
+        let action = "ecs:ListTasks"
+        guard let cluster, service != nil else {
+            // Without both names no service is configured and a drain never reads the tasks.
+            return .init(action: action, target: nil, status: .skipped, detail: "no ECS service configured")
+        }
+        return await check(action, target: cluster) {
+            let running = try await ecs.listTasks(cluster: cluster)
+            return (.ok, "\(running.count) running task(s) in the cluster (a drain checks where each runs)")
         }
     }
 

@@ -38,7 +38,7 @@ import TestSupport
             #expect(text.contains("region: us-east-1"))
             #expect(text.contains("endpoint efs: \(moto.endpoint)"))
             #expect(text.contains("credentials: environment (access key \(scenario.accessKeyId))"))
-            #expect(text.components(separatedBy: "\n").filter { $0.hasPrefix("OK ") }.count == 7) // one per read-only action, DescribeSecurityGroups included
+            #expect(text.components(separatedBy: "\n").filter { $0.hasPrefix("OK ") }.count == 8) // one per read-only action, DescribeSecurityGroups and ListTasks included
             #expect(!text.contains(scenario.secretAccessKey))
 
             let (jsonStatus, json) = try Self.runDoctor(scenario.environment(), json: true)
@@ -46,7 +46,7 @@ import TestSupport
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
             #expect(object["passed"] as? Bool == true)
             #expect(object["credentialsSource"] as? String == "environment")
-            #expect((object["checks"] as? [[String: Any]])?.count == 7)
+            #expect((object["checks"] as? [[String: Any]])?.count == 8)
             #expect(!json.contains(scenario.secretAccessKey))
         }
     }

@@ -12,7 +12,7 @@ import TestSupport
             let checks = await Preflight(executor: try MotoClient.make(env)).run(PreflightTargets(environment: env))
             #expect(checks.map(\.action) == ["elasticfilesystem:DescribeFileSystems", "elasticfilesystem:DescribeMountTargets",
                                              "ec2:DescribeSubnets", "ec2:DescribeAvailabilityZones", "ec2:DescribeSecurityGroups",
-                                             "ssm:GetParameter", "ecs:DescribeServices"])
+                                             "ssm:GetParameter", "ecs:DescribeServices", "ecs:ListTasks"])
             #expect(checks.allSatisfy { $0.status == .ok }, "\(checks)")
             #expect(checks[2].detail.contains("4 subnet(s) in 3 zone(s)"))
             #expect(checks[4].detail == "1 group(s) in \(scenario.vpcId!)")
@@ -28,7 +28,20 @@ import TestSupport
             let failed = checks.filter { $0.status == .failed }
             #expect(failed.map(\.action) == ["ec2:DescribeSubnets", "ecs:DescribeServices"])
             #expect(failed.allSatisfy { $0.code.map { ServiceErrorKind(code: $0) } == .accessDenied }, "\(failed)")
-            #expect(checks.filter { $0.status == .ok }.count == 5)
+            #expect(checks.filter { $0.status == .ok }.count == 6)
+        }
+    }
+
+    /// Issue 16: a drain reads the cluster's tasks before it deletes. Without ecs:ListTasks the
+    /// doctor says so at deployment, not the first scale-in weeks later.
+    @Test func aPolicyWithoutListTasksFailsTheTasksCheck() async throws {
+        try await MotoServer.exclusive { moto in
+            let scenario = try await Scenario.seed(on: moto, actions: Scenario.autoscalerActions.filter { $0 != "ecs:ListTasks" })
+            let env = scenario.environment()
+            let checks = await Preflight(executor: try MotoClient.make(env)).run(PreflightTargets(environment: env))
+            let failed = checks.filter { $0.status == .failed }
+            #expect(failed.map(\.action) == ["ecs:ListTasks"])
+            #expect(failed.first?.code.map { ServiceErrorKind(code: $0) } == .accessDenied, "\(failed)")
         }
     }
 
@@ -60,7 +73,8 @@ import TestSupport
         let checks = await Preflight(executor: executor).run(PreflightTargets(environment: ["ECS_CLUSTER_NAME": "c", "VPC_ID": " "]))
         #expect(checks.allSatisfy { $0.status == .skipped })
         #expect(checks.first?.detail == "EFS_FILE_SYSTEM_ID is not set")
-        #expect(checks.last?.detail == "ECS_SERVICE_NAME not set")
+        #expect(checks.first { $0.action == "ecs:DescribeServices" }?.detail == "ECS_SERVICE_NAME not set")
+        #expect(checks.last?.action == "ecs:ListTasks" && checks.last?.detail == "no ECS service configured")
         let report = PreflightReport(region: "r", endpoints: [:], credentialsSource: "environment", accessKeyID: "AKIA", credentialsError: nil, checks: checks)
         #expect(report.passed)
         var failing = report
