@@ -9,8 +9,9 @@ import AWSCore
 ///   doctor that fails every new install would teach operators to ignore it. Access denied on
 ///   the same call still fails.
 /// - A file system that is not `available`, a VPC without subnets, subnet ids that do not all
-///   exist, security groups that do not exist or sit in another VPC, and an ECS service without
-///   awsvpc networking fail: the autoscaler cannot act on them.
+///   exist, and security groups that do not exist or sit in another VPC fail: the autoscaler
+///   cannot act on them. An ECS service without awsvpc networking warns: it works with
+///   `MANAGE_SERVICE_SUBNETS=false` (the run itself refuses `true` for it).
 /// - Calls run one after another: the doctor is for humans, and sequential calls keep the
 ///   emulator and the request log easy to read.
 public struct Preflight: Sendable {
@@ -120,7 +121,12 @@ public struct Preflight: Sendable {
             let described = try await ecs.describeService(cluster: cluster, service: service)
             // A deleted service is still described (status INACTIVE) for a while; it cannot be updated.
             guard described.status == nil || described.status == "ACTIVE" else { return (.failed, "service status is \(described.status!)") }
-            guard let network = described.awsvpcConfiguration else { return (.failed, "service does not use awsvpc networking") }
+            // Bridge or host networking (EC2 launch type) works with MANAGE_SERVICE_SUBNETS=false only:
+            // the run refuses the combination at its own preflight; here it is a warning.
+            guard let network = described.awsvpcConfiguration else {
+                return (.warning, "service does not use awsvpc networking: keep MANAGE_SERVICE_SUBNETS=false; "
+                    + "a drain places its tasks by their container instances' zones")
+            }
             let rollout = described.primaryDeployment?.rolloutState ?? "unknown"
             return (.ok, "status \(described.status ?? "unknown"), \(network.subnets.count) subnet(s), rollout \(rollout)")
         }

@@ -45,6 +45,21 @@ import TestSupport
         }
     }
 
+    /// Before issue 16 a bridge-mode service failed the doctor; the autoscaler now supports it
+    /// with MANAGE_SERVICE_SUBNETS=false (its drain places tasks by their container instances).
+    @Test func aServiceWithoutAwsvpcWarns() async throws {
+        let executor = ReplayExecutor { request, _ in
+            let body = request.operation == "DescribeServices"
+                ? #"{"services": [{"serviceName": "s", "status": "ACTIVE", "launchType": "EC2", "deployments": []}], "failures": []}"#
+                : #"{"taskArns": []}"#
+            return HTTPResponse(status: 200, body: Array(body.utf8))
+        }
+        let checks = await Preflight(executor: executor).run(PreflightTargets(environment: ["ECS_CLUSTER_NAME": "c", "ECS_SERVICE_NAME": "s"]))
+        let service = try #require(checks.first { $0.action == "ecs:DescribeServices" })
+        #expect(service.status == .warning && service.detail.contains("MANAGE_SERVICE_SUBNETS=false"), "\(service)")
+        #expect(checks.first { $0.action == "ecs:ListTasks" }?.status == .ok)
+    }
+
     @Test func missingResourcesFailWithTheirCodesAndAMissingParameterWarns() async throws {
         try await MotoServer.exclusive { moto in
             let scenario = try await Scenario.seed(on: moto)
