@@ -68,16 +68,60 @@ public struct Observer: Sendable {
     /// `DescribeServices` response (an HTML error page, a truncated body) surfaced only after the
     /// lease had been written and released: two `PutParameter` calls for a run that could never act.
     public func preflight() async throws {
-        _ = try await readState()
-        if let list = try await parameters.get(name: configuration.ssmParameterName) {
-            _ = try MountTargetList.decode(list.value, parameter: configuration.ssmParameterName)
+        for step in preflightSteps() { _ = try await step.check() }
+    }
+
+    /// The preflight as separate steps, in the order a run performs them (`doctor` performs all
+    /// of them and reports each).
+    public func preflightSteps() -> [PreflightStep] {
+        let configuration = configuration, parameters = parameters, network = network
+        let fileSystem = fileSystem, service = service, lock = lock
+        let subnetsFound = PreflightMemo<[Subnet]>()
+        var steps = [
+            PreflightStep(name: "state document", target: lock?.location ?? configuration.stateParameterName) {
+                let (_, version) = try await readState()
+                return .ok(version.map { "version \($0)" } ?? "not written yet (the first run writes it)")
+            },
+            PreflightStep(name: "mount-target list", target: configuration.ssmParameterName) {
+                guard let list = try await parameters.get(name: configuration.ssmParameterName) else {
+                    return .warning("not published yet (the autoscaler publishes it on its first run)")
+                }
+                let entries = try MountTargetList.decode(list.value, parameter: configuration.ssmParameterName).entries
+                return .ok("version \(list.version), \(entries.count) mount target(s) published")
+            },
+            PreflightStep(name: "subnets", target: configuration.subnetIds?.joined(separator: ",") ?? configuration.vpcId) {
+                let subnets = try await eligibleSubnets()
+                subnetsFound.set(subnets)
+                try configuration.validate(subnets: subnets)
+                let zones = Set(subnets.map(\.availabilityZoneName)).sorted()
+                return .ok("\(subnets.count) subnet(s) in \(zones.count) zone(s): \(zones.joined(separator: ", "))")
+            },
+            PreflightStep(name: "security groups", target: configuration.securityGroupIds.joined(separator: ",")) {
+                let groups = try await network.describeSecurityGroups(ids: configuration.securityGroupIds)
+                let subnets = subnetsFound.value ?? []
+                try configuration.validate(securityGroups: groups, subnets: subnets)
+                let vpc = configuration.vpcId ?? subnets.first?.vpcId
+                return .ok("\(groups.count) group(s)" + (vpc.map { " in \($0)" } ?? ""))
+            },
+            PreflightStep(name: "mount targets", target: configuration.fileSystemId) {
+                let targets = try await fileSystem.describeMountTargets(fileSystemId: configuration.fileSystemId)
+                let zones = targets.map(\.availabilityZoneName).sorted()
+                return .ok("\(targets.count) mount target(s)" + (zones.isEmpty ? "" : " in " + zones.joined(separator: ", ")))
+            },
+        ]
+        if let service, let cluster = configuration.ecsClusterName, let name = configuration.ecsServiceName {
+            steps.append(PreflightStep(name: "service", target: "\(cluster)/\(name)") {
+                let state = try await service.describeService()
+                try configuration.validate(service: state)
+                return .ok("\(state.subnets.count) subnet(s), \(state.deployments.count) deployment(s)"
+                    + (state.usesAwsvpc ? "" : ", no awsvpc: tasks are placed by their container instances"))
+            })
+        } else {
+            steps.append(PreflightStep(name: "service", target: nil) {
+                .skipped("ECS_CLUSTER_NAME and ECS_SERVICE_NAME are not set: nothing is redeployed")
+            })
         }
-        let subnets = try await eligibleSubnets()
-        try configuration.validate(subnets: subnets)
-        let groups = try await network.describeSecurityGroups(ids: configuration.securityGroupIds)
-        try configuration.validate(securityGroups: groups, subnets: subnets)
-        _ = try await fileSystem.describeMountTargets(fileSystemId: configuration.fileSystemId)
-        if let state = try await service?.describeService() { try configuration.validate(service: state) }
+        return steps
     }
 
     func eligibleSubnets() async throws -> [Subnet] {

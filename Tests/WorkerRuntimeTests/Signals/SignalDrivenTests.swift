@@ -1,5 +1,8 @@
 import Foundation
+import InMemoryLogging
 import LambdaRuntime
+import Logging
+import WorkerRuntime
 import Synchronization
 import Testing
 
@@ -82,7 +85,7 @@ import Testing
         #expect(steps.runsFinished.load(ordering: .relaxed) == 1, "the run returned before the worker exited")
         #expect(steps.starts == steps.ends, "no step was abandoned half-way: \(steps.events.withLock { $0 })")
         #expect(steps.starts < 1_000, "the run stopped early")
-        let messages = try capture.messages()
+        let messages = capture.messages()
         #expect(messages == ["worker started", "run started", "stop requested; waiting for the run to reach a safe point", "run succeeded", "worker stopped"])
     }
 
@@ -126,7 +129,7 @@ import Testing
         #expect(exit == .graceExceeded)
         #expect(exit.exitCode == 1)
         #expect(elapsed >= .milliseconds(300) && elapsed < .seconds(10))
-        #expect(try capture.messages().last == "the run did not stop within the grace period; exiting anyway")
+        #expect(capture.messages().last == "the run did not stop within the grace period; exiting anyway")
     }
 
     @Test func runsRepeatOnTheIntervalUntilStopped() async throws {
@@ -161,4 +164,17 @@ extension SignalDrivenTests {
         #expect(error?.operation == "sigaction(\(SIGKILL))")
         #expect(Self.currentHandlerIsDefault(SIGUSR1))
     }
+}
+
+/// swift-log's in-memory handler, at `debug`, and the messages it kept.
+struct LogCapture {
+    let handler = InMemoryLogHandler()
+
+    func logger() -> Logger {
+        var handler = handler
+        handler.logLevel = .debug
+        return Logger(label: "efs-autoscaler") { _ in handler }
+    }
+
+    func messages() -> [String] { handler.entries.map(\.message.description) }
 }

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import LambdaRuntime
 import Logging
 
 /// Runs the reconcile every `schedule.interval` (jittered) until a stop signal arrives.

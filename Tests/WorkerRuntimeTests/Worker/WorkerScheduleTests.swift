@@ -1,4 +1,4 @@
-import LambdaRuntime
+import WorkerRuntime
 import Testing
 
 @Suite struct WorkerScheduleTests {

@@ -20,7 +20,8 @@ import TestSupport
         let process = Process()
         process.executableURL = try binary()
         process.arguments = ["doctor"] + (json ? ["--json"] : [])
-        process.environment = environment.merging(["PATH": "/usr/bin:/bin", "HOME": "/nonexistent"]) { a, _ in a }
+        process.environment = environment.merging(["PATH": "/usr/bin:/bin", "HOME": "/nonexistent",
+                                                   "TARGET_DIRECTORY": NSTemporaryDirectory()]) { a, _ in a }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
@@ -38,7 +39,8 @@ import TestSupport
             #expect(text.contains("region: us-east-1"))
             #expect(text.contains("endpoint efs: \(moto.endpoint)"))
             #expect(text.contains("credentials: environment (access key \(scenario.accessKeyId))"))
-            #expect(text.components(separatedBy: "\n").filter { $0.hasPrefix("OK ") }.count == 8) // one per read-only action, DescribeSecurityGroups and ListTasks included
+            // The configuration, the target directory and the six steps of the run's preflight.
+            #expect(text.components(separatedBy: "\n").filter { $0.hasPrefix("OK ") }.count == 8, "\(text)")
             #expect(!text.contains(scenario.secretAccessKey))
 
             let (jsonStatus, json) = try Self.runDoctor(scenario.environment(), json: true)
@@ -58,8 +60,9 @@ import TestSupport
             #expect(status == 1)
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
             let failed = (object["checks"] as? [[String: Any]] ?? []).filter { $0["status"] as? String == "failed" }
-            #expect(failed.map { $0["action"] as? String } == ["ssm:GetParameter"])
-            #expect(failed.first?["code"] as? String == "AccessDeniedException" || failed.first?["code"] as? String == "AccessDenied")
+            // Both SSM documents are read with GetParameter.
+            #expect(failed.map { $0["action"] as? String } == ["state document", "mount-target list"])
+            #expect(failed.allSatisfy { $0["code"] as? String == "AccessDeniedException" || $0["code"] as? String == "AccessDenied" }, "\(failed)")
         }
     }
 }

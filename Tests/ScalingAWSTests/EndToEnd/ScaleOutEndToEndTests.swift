@@ -21,7 +21,7 @@ import TestSupport
                 try tree.files(count: EndToEndWorld.threshold / 4, in: "d\(directory)")
             }
             let world = try await EndToEndWorld.seed(on: moto, ["TARGET_DIRECTORY": tree.root, "SCALE_OUT_COOLDOWN_SECONDS": "300"])
-            let counter = WalkingFileCountSource(root: tree.root, recursive: true, concurrency: 4)
+            let counter = WalkingFileCountSource(root: tree.root, settings: CountSettings(concurrency: 4, recursive: true))
             let zoneA = world.zones[0], zoneB = world.zones[1]
             let before = try await world.world()
 

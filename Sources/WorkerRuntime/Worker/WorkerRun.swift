@@ -1,3 +1,5 @@
+import LambdaRuntime
+
 /// What one worker run receives: when it must be done by, and whether to stop early.
 public struct WorkerRunContext: Sendable {
     /// The start of the next interval: a run should not overlap the next one.

@@ -1,6 +1,7 @@
-/// The outcome of one `doctor` check.
-public struct PreflightCheck: Codable, Sendable, Equatable {
-    public enum Status: String, Codable, Sendable {
+/// The outcome of one `doctor` check: the configuration, the target directory, or one step of
+/// the run's preflight (`Observer.preflightSteps`).
+struct PreflightCheck: Codable, Sendable, Equatable {
+    enum Status: String, Codable, Sendable {
         /// The call succeeded and the result looks usable.
         case ok
         /// Something the autoscaler will recover from by itself (e.g. the mount-target
@@ -12,17 +13,18 @@ public struct PreflightCheck: Codable, Sendable, Equatable {
         case skipped
     }
 
-    /// The IAM action exercised, e.g. "elasticfilesystem:DescribeMountTargets".
-    public var action: String
+    /// What was checked: "configuration", "target directory", or a preflight step ("subnets", …).
+    var action: String
     /// What it was called on, e.g. the file system id.
-    public var target: String?
-    public var status: Status
-    /// The AWS error code when the call failed (or "ServiceResponseError", "TransportError", …).
-    public var code: String?
+    var target: String?
+    var status: Status
+    /// The AWS error code when a call failed, or the error's type ("ConfigurationError",
+    /// "DocumentError", "TransportError", …).
+    var code: String?
     /// A one-line explanation: what was found, what failed, or which variable is unset.
-    public var detail: String
+    var detail: String
 
-    public init(action: String, target: String?, status: Status, code: String? = nil, detail: String) {
+    init(action: String, target: String?, status: Status, code: String? = nil, detail: String) {
         self.action = action
         self.target = target
         self.status = status

@@ -9,7 +9,7 @@ import Testing
 import TestSupport
 
 /// The reconciler as the binary builds it (the real `AWSClient` over libcurl, SigV4, the
-/// ScalingAWS adapters) against the moto emulator with signature checking on, seeded by
+/// ScalingAWS adapters, assembled by `AWSPorts`) against the moto emulator with signature checking on, seeded by
 /// botocore and inspected by botocore (`Scenario.world()`), never by the code under test.
 ///
 /// The seeded world: three zones (the first with two subnets), one mount target in the first
@@ -61,18 +61,9 @@ struct EndToEndWorld {
         let configuration = try Configuration.parse(environment)
         let logger = Logger(label: "e2e") { _ in SwiftLogNoOpLogHandler() }
         let client = try AWSClient.fromEnvironment(environment, transport: CurlTransport(environment: [:]), logger: logger)
-        let service: (any ServiceAPI)? = configuration.serviceConfigured
-            ? ECSServiceAPI(ecs: ECSClient(executor: client), cluster: configuration.ecsClusterName!, service: configuration.ecsServiceName!)
-            : nil
-        let reconciler = Reconciler(
-            configuration: configuration,
-            fileSystem: EFSFileSystemAPI(efs: EFSClient(executor: client)),
-            network: EC2NetworkAPI(ec2: EC2Client(executor: client)),
-            parameters: SSMParameterStore(ssm: SSMClient(executor: client)),
-            lock: configuration.lockTableName.map {
-                DynamoDBLockStore(dynamodb: DynamoDBClient(executor: client), table: $0, fileSystemId: configuration.fileSystemId)
-            },
-            service: service, counter: counter, logger: logger,
+        // Wired by the same factory as the binary's `Autoscaler` (the lock store too, when LOCK_TABLE_NAME is set).
+        let reconciler = AWSPorts(configuration: configuration, client: client).reconciler(
+            configuration: configuration, counter: counter, logger: logger,
             options: ReconcilerOptions(runId: "e2e-\(UUID().uuidString.prefix(8))"))
         try await moto.clearRequestLog()
         let report = await reconciler.run(deadline: Date().addingTimeInterval(budget))
