@@ -34,11 +34,18 @@ public struct BuiltExecutable: Sendable {
 
     /// Runs to completion without blocking the concurrency pool; kills the process after `limit`
     /// and throws then.
+    /// - Parameter launcher: a command that runs the binary, e.g. `Unprivileged.launcher` to run it
+    ///   as `nobody`; empty runs it directly.
     public func run(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil,
-                    limit: Duration = .seconds(60)) async throws -> Output {
+                    limit: Duration = .seconds(60), launcher: [String] = []) async throws -> Output {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        if let command = launcher.first {
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = Array(launcher.dropFirst()) + [url.path] + arguments
+        } else {
+            process.executableURL = url
+            process.arguments = arguments
+        }
         process.environment = Self.environment(environment)
         let stdout = Pipe()
         let stderr = Pipe()

@@ -82,6 +82,16 @@ extension Scenario {
             + groups.flatMap { ["--group", $0] }))
     }
 
+    /// Registers an EC2 container instance in `subnet`'s zone and starts a bridge-mode task on it
+    /// with `RunTask` (moto cannot run awsvpc tasks). Returns the task's ARN and the zone.
+    public func runBridgeTask(subnet: String) async throws -> (taskArn: String, zone: String) {
+        guard let clusterName else { throw MotoServerError("the scenario was seeded without a cluster") }
+        let output = try await ChildProcess.run("python3", worldArguments(["run-bridge-task", "--cluster", clusterName, "--subnet", subnet]))
+        let object = try JSONSerialization.jsonObject(with: output) as? [String: String]
+        guard let arn = object?["taskArn"], let zone = object?["zone"] else { throw MotoServerError("run-bridge-task printed \(output)") }
+        return (arn, zone)
+    }
+
     /// Overwrites an SSM parameter as the administrator (a stale or malformed document).
     public func putParameter(_ name: String, value: String) async throws {
         _ = try await ChildProcess.run("python3", worldArguments(["put-parameter", "--name", name, "--value", value]))

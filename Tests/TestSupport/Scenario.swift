@@ -54,6 +54,7 @@ public struct Scenario: Decodable, Sendable {
         "ssm:GetParameter", "ssm:PutParameter",
         "dynamodb:GetItem", "dynamodb:UpdateItem",
         "ecs:DescribeServices", "ecs:UpdateService",
+        "ecs:ListTasks", "ecs:DescribeTasks", "ecs:DescribeContainerInstances",
     ]
 
     /// Resets `server` and seeds it. `seedResources: false` creates only the IAM users.

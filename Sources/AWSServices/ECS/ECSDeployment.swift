@@ -4,8 +4,9 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// One deployment of an ECS service. A forced redeployment has finished when the PRIMARY
-/// deployment's `rolloutState` is COMPLETED and no ACTIVE one remains.
+/// One deployment of an ECS service. Each deployment carries its own network configuration: after
+/// a circuit-breaker rollback or a deploy of an older revision, tasks of a deployment run where
+/// *its* subnets put them, whatever the service's current configuration says.
 public struct ECSDeployment: Decodable, Sendable, Equatable {
     public var id: String
     /// "PRIMARY", "ACTIVE" or "INACTIVE".
@@ -19,10 +20,13 @@ public struct ECSDeployment: Decodable, Sendable, Equatable {
     public var pendingCount: Int?
     public var createdAt: Date?
     public var updatedAt: Date?
+    /// This deployment's awsvpc configuration; `nil` without awsvpc (or when ECS did not send it).
+    public var awsvpcConfiguration: ECSAwsVpcConfiguration?
 
     public init(id: String, status: String, rolloutState: String? = nil, rolloutStateReason: String? = nil,
                 taskDefinition: String? = nil, desiredCount: Int? = nil, runningCount: Int? = nil,
-                pendingCount: Int? = nil, createdAt: Date? = nil, updatedAt: Date? = nil) {
+                pendingCount: Int? = nil, createdAt: Date? = nil, updatedAt: Date? = nil,
+                awsvpcConfiguration: ECSAwsVpcConfiguration? = nil) {
         self.id = id
         self.status = status
         self.rolloutState = rolloutState
@@ -33,5 +37,26 @@ public struct ECSDeployment: Decodable, Sendable, Equatable {
         self.pendingCount = pendingCount
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.awsvpcConfiguration = awsvpcConfiguration
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        status = try c.decode(String.self, forKey: .status)
+        rolloutState = try c.decodeIfPresent(String.self, forKey: .rolloutState)
+        rolloutStateReason = try c.decodeIfPresent(String.self, forKey: .rolloutStateReason)
+        taskDefinition = try c.decodeIfPresent(String.self, forKey: .taskDefinition)
+        desiredCount = try c.decodeIfPresent(Int.self, forKey: .desiredCount)
+        runningCount = try c.decodeIfPresent(Int.self, forKey: .runningCount)
+        pendingCount = try c.decodeIfPresent(Int.self, forKey: .pendingCount)
+        createdAt = try c.decodeIfPresent(Date.self, forKey: .createdAt)
+        updatedAt = try c.decodeIfPresent(Date.self, forKey: .updatedAt)
+        awsvpcConfiguration = try c.decodeIfPresent(ECSNetworkConfiguration.self, forKey: .networkConfiguration)?.awsvpcConfiguration
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, rolloutState, rolloutStateReason, taskDefinition, desiredCount, runningCount, pendingCount
+        case createdAt, updatedAt, networkConfiguration
     }
 }

@@ -41,12 +41,21 @@ enum PlanRendering {
     static func text(_ report: RunReport) -> String {
         var lines: [String] = []
         if let error = report.error { return "Plan failed: \(error)" }
-        let countNote = report.count.cached ? " (cached)" : (report.count.complete ? "" : " (incomplete)")
+        var countNote = report.count.cached ? " (cached)" : (report.count.complete ? "" : " (incomplete)")
+        if let unreadable = report.count.unreadableDirectories, unreadable > 0 {
+            countNote += " (at least: \(unreadable) unreadable director\(unreadable == 1 ? "y" : "ies"))"
+        }
         lines.append("Files:               \(report.fileCount.map(String.init) ?? "unknown")\(countNote); threshold \(report.threshold)")
+        for example in report.count.unreadableExamples { lines.append("  unreadable:        \(example)") }
         lines.append("Mount targets:       \(report.currentMountTargets ?? 0) now, \(report.desiredMountTargets ?? 0) desired")
         if let reason = report.reason { lines.append("Why:                 \(reason)") }
         if let hold = report.holdReason { lines.append("Holding:             \(hold)") }
         if let pending = report.pending { lines.append("Pending:             \(pending)") }
+        if !report.drainHeld.isEmpty { lines.append("Drain held by:       \(report.drainHeld.map(\.rawValue).joined(separator: ", "))") }
+        for target in report.protected {
+            let why = target.reason == .protectedAZ ? "its AZ is in PROTECTED_AZS" : "not created by this autoscaler"
+            lines.append("Protected:           \(target.id) \(target.availabilityZone): \(why)")
+        }
         if report.actions.isEmpty {
             lines.append("Plan:                nothing to do")
         } else {

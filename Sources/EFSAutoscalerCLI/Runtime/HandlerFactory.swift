@@ -105,12 +105,14 @@ struct DoctorFailed: LambdaReportableError, CustomStringConvertible {
 enum MetricsOutput {
     static func emit(_ report: RunReport) {
         // One write(2) per record, so lines from concurrent writers never interleave.
-        var bytes = Array(EmbeddedMetrics.line(for: report, timestamp: Date()).utf8)
-        bytes.append(UInt8(ascii: "\n"))
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            if written > 0 { offset += written } else if errno != EINTR { return }
+        for line in EmbeddedMetrics.lines(for: report, timestamp: Date()) {
+            var bytes = Array(line.utf8)
+            bytes.append(UInt8(ascii: "\n"))
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes[offset...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+                if written > 0 { offset += written } else if errno != EINTR { return }
+            }
         }
     }
 }

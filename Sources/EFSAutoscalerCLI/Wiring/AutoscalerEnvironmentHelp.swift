@@ -19,7 +19,12 @@ enum AutoscalerEnvironmentHelp {
       MIN_MOUNT_TARGETS, MAX_MOUNT_TARGETS  bounds (default 1 and every eligible AZ)
       SCALE_OUT_COOLDOWN_SECONDS       after an action completes (default 300)
       SCALE_IN_STABILIZATION_SECONDS   low signal must hold this long (default 900)
-      DRAIN_TIMEOUT_SECONDS            wait for the rollout before deleting (default 900)
+      DRAIN_MIN_SECONDS                keep a drained mount target at least this long after
+                                       unpublishing it: the consumers' re-read interval (default 300)
+      DRAIN_TIMEOUT_SECONDS            a drain with tasks still in its AZ after this long fails the
+                                       run; the mount target stays, never deleted under a task (default 900)
+      PROTECTED_AZS                    AZs whose mount targets are never deleted, comma-separated
+                                       (only mount targets this autoscaler created ever are)
       COUNT_CACHE_TTL_SECONDS          reuse a complete count this young (default 300)
       COUNT_CONCURRENCY, COUNT_RECURSIVE  the walker (defaults 64, true)
       MANAGE_SERVICE_SUBNETS           keep the service's subnets in served AZs (default false)

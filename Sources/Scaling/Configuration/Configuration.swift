@@ -12,9 +12,14 @@ public struct Configuration: Sendable, Hashable {
     public static let defaultFileCountThreshold = 100_000
     public static let defaultScaleOutCooldownSeconds = 300
     public static let defaultScaleInStabilizationSeconds = 900
-    /// How long a scale-in waits for the service's rollout before deleting anyway. Matches the
-    /// stabilization window: long enough for a typical ECS rolling deployment.
+    /// How long a drain may wait for every user of its AZ to leave before the run fails loudly
+    /// (the mount target stays). Matches the stabilization window: long enough for a typical ECS
+    /// rolling deployment.
     public static let defaultDrainTimeoutSeconds = 900
+    /// How long a drained mount target stays after it left the published list, at least: the
+    /// interval at which consumers re-read the list. Hosts that mount by IP (`route`) are outside
+    /// ECS; this is all the warning they get.
+    public static let defaultDrainMinSeconds = 300
     public static let defaultCountCacheTTLSeconds = 300
     /// Longest accepted duration: a week. Larger values are almost always a unit mistake (ms).
     public static let maximumDurationSeconds = 7 * 24 * 3600
@@ -48,6 +53,9 @@ public struct Configuration: Sendable, Hashable {
     public var scaleOutCooldownSeconds: Int
     public var scaleInStabilizationSeconds: Int
     public var drainTimeoutSeconds: Int
+    public var drainMinSeconds: Int
+    /// AZs whose mount targets are never deleted (the Terraform module's own, say), sorted.
+    public var protectedAZs: [String]
     public var countCacheTTLSeconds: Int
     public var countConcurrency: Int
     public var countRecursive: Bool
@@ -67,6 +75,7 @@ public struct Configuration: Sendable, Hashable {
                filesPerMountTarget: filesPerMountTarget, minMountTargets: minMountTargets,
                maxMountTargets: maxMountTargets, scaleOutCooldownSeconds: scaleOutCooldownSeconds,
                scaleInStabilizationSeconds: scaleInStabilizationSeconds, drainTimeoutSeconds: drainTimeoutSeconds,
+               drainMinSeconds: drainMinSeconds, protectedAZs: Set(protectedAZs),
                manageServiceSubnets: manageServiceSubnets)
         policy.securityGroupIds = securityGroupIds
         policy.ipAddressType = mountTargetIpAddressType
@@ -116,6 +125,9 @@ public struct Configuration: Sendable, Hashable {
         let cooldown = env.integer("SCALE_OUT_COOLDOWN_SECONDS", in: seconds)
         let stabilization = env.integer("SCALE_IN_STABILIZATION_SECONDS", in: seconds)
         let drain = env.integer("DRAIN_TIMEOUT_SECONDS", in: seconds)
+        let drainMin = env.integer("DRAIN_MIN_SECONDS", in: seconds)
+        let protectedAZs = env.list("PROTECTED_AZS", itemAllowed: "Availability Zone names like ap-northeast-1a",
+                                    valid: ResourceIdentifier.isAvailabilityZoneName)
         let ttl = env.integer("COUNT_CACHE_TTL_SECONDS", in: seconds)
         let (concurrency, recursive) = CountSettings.read(&env)
         let manage = env.boolean("MANAGE_SERVICE_SUBNETS")
@@ -147,6 +159,11 @@ public struct Configuration: Sendable, Hashable {
         if manage == true, env.raw("ECS_CLUSTER_NAME") == nil || env.raw("ECS_SERVICE_NAME") == nil {
             env.report("MANAGE_SERVICE_SUBNETS", "true", allowed: "false unless ECS_CLUSTER_NAME and ECS_SERVICE_NAME are set")
         }
+        if let drainMin, let drainTimeout = drain ?? (env.raw("DRAIN_TIMEOUT_SECONDS") == nil ? defaultDrainTimeoutSeconds : nil),
+           drainMin > drainTimeout {
+            env.report("DRAIN_MIN_SECONDS", String(drainMin),
+                       allowed: "a value not above DRAIN_TIMEOUT_SECONDS (\(drainTimeout)): a drain must be able to end before it times out")
+        }
         if let ssmName, let stateName, ssmName == stateName {
             env.report("STATE_PARAMETER_NAME", stateName, allowed: "a parameter other than SSM_PARAMETER_NAME")
         }
@@ -164,6 +181,7 @@ public struct Configuration: Sendable, Hashable {
             scaleOutCooldownSeconds: cooldown ?? defaultScaleOutCooldownSeconds,
             scaleInStabilizationSeconds: stabilization ?? defaultScaleInStabilizationSeconds,
             drainTimeoutSeconds: drain ?? defaultDrainTimeoutSeconds,
+            drainMinSeconds: drainMin ?? defaultDrainMinSeconds, protectedAZs: (protectedAZs ?? []).sorted(),
             countCacheTTLSeconds: ttl ?? defaultCountCacheTTLSeconds,
             countConcurrency: concurrency ?? defaultCountConcurrency, countRecursive: recursive ?? true,
             manageServiceSubnets: manage ?? false, dryRun: dryRun ?? false, logLevel: logLevel ?? LoggingSettings.defaultLevel,

@@ -55,6 +55,21 @@ enum ResourceIdentifier {
         return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isLowercase } }
     }
 
+    /// AZ names: `ap-northeast-1a`, `us-gov-west-1b`, and Local/Wavelength Zones such as
+    /// `us-west-2-lax-1a`. A region (`us-east-1`) or an AZ id (`use1-az1`) is not one.
+    static func isAvailabilityZoneName(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3,
+              parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) } }),
+              let index = parts.firstIndex(where: { $0.first?.isNumber == true }), index >= 2,
+              parts[..<index].allSatisfy({ $0.allSatisfy(\.isLetter) }) else { return false }
+        let number = parts[index]
+        let letters = number.drop { $0.isNumber }
+        guard letters.allSatisfy(\.isLetter) else { return false }
+        // `1a` ends a standard AZ name; a bare `2` must be followed by a Local Zone's parts.
+        return letters.isEmpty ? index < parts.count - 1 : index == parts.count - 1
+    }
+
     static func isHTTPURL(_ text: String) -> Bool {
         guard text.hasPrefix("http://") || text.hasPrefix("https://") else { return false }
         let rest = text.drop { $0 != "/" }.dropFirst(2)

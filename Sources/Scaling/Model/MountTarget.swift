@@ -27,7 +27,7 @@ public struct MountTarget: Sendable, Hashable, Codable {
 
     /// EFS `LifeCycleState`. Unknown values are kept verbatim rather than failing the run,
     /// and are treated like a transition in progress (the AZ is occupied, nothing is published).
-    public enum LifeCycleState: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum LifeCycleState: OpenStringEnum {
         case creating, available, updating, deleting, deleted, error
         case other(String)
 
@@ -53,17 +53,6 @@ public struct MountTarget: Sendable, Hashable, Codable {
             case .error: "error"
             case .other(let value): value
             }
-        }
-
-        public var description: String { rawValue }
-
-        public init(from decoder: any Decoder) throws {
-            self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
         }
     }
 

@@ -8,10 +8,14 @@ public struct Observation: Sendable, Hashable {
     public var mountTargets: [MountTarget]
     /// Subnets a new mount target may be created in (from `SUBNET_IDS` or `VPC_ID`).
     public var eligibleSubnets: [Subnet]
-    /// Other subnets the planner must place in an AZ (the service's subnets that are not eligible).
+    /// Other subnets the planner must place in an AZ (the service's, its deployments' and its
+    /// cluster's tasks' subnets that are not eligible).
     public var otherSubnets: [Subnet]
     /// `nil` when no ECS service is configured.
     public var service: ServiceState?
+    /// The running tasks of the service's cluster, read only while a drain is pending (the one
+    /// decision that needs them); `nil` when not read or when no service is configured.
+    public var clusterTasks: [ClusterTask]?
     public var state: StateDocument
     /// `nil` when the list parameter does not exist yet.
     public var published: MountTargetList?
@@ -23,14 +27,15 @@ public struct Observation: Sendable, Hashable {
     public var mountTargetSecurityGroups: [String: [String]]
 
     public init(count: CountObservation, mountTargets: [MountTarget], eligibleSubnets: [Subnet],
-                otherSubnets: [Subnet] = [], service: ServiceState?, state: StateDocument,
-                published: MountTargetList?, fileSystem: FileSystem? = nil,
+                otherSubnets: [Subnet] = [], service: ServiceState?, clusterTasks: [ClusterTask]? = nil,
+                state: StateDocument, published: MountTargetList?, fileSystem: FileSystem? = nil,
                 mountTargetSecurityGroups: [String: [String]] = [:]) {
         self.count = count
         self.mountTargets = mountTargets
         self.eligibleSubnets = eligibleSubnets
         self.otherSubnets = otherSubnets
         self.service = service
+        self.clusterTasks = clusterTasks
         self.state = state
         self.published = published
         self.fileSystem = fileSystem

@@ -21,6 +21,13 @@ public struct Plan: Sendable, Hashable {
     /// Mount targets whose security groups differ from `SECURITY_GROUP_ID`; the owned ones get a
     /// `setSecurityGroups` action.
     public var securityGroupDrift: [SecurityGroupDrift] = []
+    /// Mount targets that are never deleted, and why.
+    public var protected: [ProtectedMountTarget] = []
+    /// Why a pending drain did not delete its mount target in this run (empty when none held).
+    public var drainHeld: [DrainHold] = []
+    /// Set when the run must fail although its actions may succeed: a drain reached
+    /// `DRAIN_TIMEOUT_SECONDS` with users left (the mount target stays; someone must look).
+    public var failure: String?
 
     public var isEmpty: Bool { actions.isEmpty }
 }

@@ -17,6 +17,8 @@ public enum Planner {
         draft.decide()
         draft.reconcileSecurityGroups()
         draft.repair()
+        draft.deferDeletesIfServiceUpdated()
+        draft.finishDrain()
         var plan = draft.finish()
         plan.securityGroupDrift = draft.securityGroupDrift
         return plan
@@ -41,6 +43,10 @@ private struct Draft {
     var forceDeployment = false
     var holdReason: String?
     var reasons: [String] = []
+    /// A pending drain whose mount target nothing uses any more: deleted unless the service is updated.
+    var drainReady: MountTarget?
+    var drainHeld: [DrainHold] = []
+    var failure: String?
     var desired: Int
     var published: MountTargetList
     var securityGroupDrift: [SecurityGroupDrift] = []
@@ -66,14 +72,13 @@ private struct Draft {
 
     mutating func resumePending() {
         guard let pending = state.pending else { return }
-        let recorded = pending.mountTargetId.flatMap { id in observation.mountTargets.first { $0.id == id } }
         switch pending.kind {
         case .scaleOut:
+            let recorded = pending.mountTargetId.flatMap { id in observation.mountTargets.first { $0.id == id } }
             // Whatever holds the AZ now is the result of this scale-out (adopted if someone else made it).
             resumeScaleOut(pending, recorded ?? topology.occupant[pending.availabilityZone])
         case .scaleInDrain:
-            // Only ever the recorded mount target: a newer one in the same AZ was never drained.
-            resumeDrain(pending, pending.mountTargetId == nil ? topology.occupant[pending.availabilityZone] : recorded)
+            resumeDrain(pending)
         }
     }
 
@@ -101,10 +106,29 @@ private struct Draft {
         }
     }
 
-    private mutating func resumeDrain(_ pending: PendingOperation, _ target: MountTarget?) {
+    /// Whether this autoscaler may ever delete `target`: it created it and its AZ is not protected.
+    func deletable(_ target: MountTarget) -> Bool {
+        state.ownedMountTargetIds.contains(target.id) && !policy.protectedAZs.contains(target.availabilityZoneName)
+    }
+
+    /// A drain deletes its mount target only when, seen in this run, nothing can still use it
+    /// (DESIGN.md §3). Anything else holds it; past `DRAIN_TIMEOUT_SECONDS` the run fails loudly
+    /// and the mount target stays. Deleting under a running task is never the fallback.
+    private mutating func resumeDrain(_ pending: PendingOperation) {
+        // Only ever the recorded mount target: a newer one in the same AZ was never drained, and a
+        // drain of an older state document that recorded no id names nothing it may delete.
+        guard let id = pending.mountTargetId else {
+            state.pending = nil
+            after.append(.recordState(state))
+            busy = true
+            reasons.append("the pending drain in \(pending.availabilityZone) recorded no mount-target id (an older state "
+                + "document): it is dropped and whatever holds the AZ is left alone")
+            return
+        }
         busy = true
-        drainingId = target?.id ?? pending.mountTargetId
-        guard let target, target.lifeCycleState != .deleting, target.lifeCycleState != .deleted else {
+        drainingId = id
+        guard let target = observation.mountTargets.first(where: { $0.id == id }),
+              target.lifeCycleState != .deleting, target.lifeCycleState != .deleted else {
             // Deleted by a run that did not get to record it.
             state.pending = nil
             state.lastActionCompletedAt = state.lastActionCompletedAt.map { max($0, pending.startedAt) } ?? now
@@ -112,43 +136,157 @@ private struct Draft {
             reasons.append("the drained mount target in \(pending.availabilityZone) is gone: scale-in completes")
             return
         }
-        let timedOut = now >= pending.startedAt.addingTimeInterval(Double(policy.drainTimeoutSeconds))
-        var drained = timedOut
-        if let service = observation.service {
-            // Without a recorded id (the response or the state write was lost), a PRIMARY
-            // deployment created since the drain started is the one that moves the tasks.
-            let since = service.deployments.contains {
-                $0.status == "PRIMARY" && ($0.createdAt.map { $0 >= pending.startedAt } ?? false)
-            }
-            // Past the drain timeout the drain ends whatever ECS shows (DESIGN.md §3); otherwise a
-            // deployment id that is never recorded would redeploy the service on every run.
-            if pending.deploymentId == nil, !since, !timedOut {
-                forceDeployment = true
-                holdReason = "draining \(target.id): forcing the deployment that moves tasks away"
-                return
-            }
-            if let primary = service.primaryDeployment, primary.rolloutState == "COMPLETED",
-               primary.id == pending.deploymentId || (primary.createdAt.map { $0 >= pending.startedAt } ?? false) {
-                drained = true
-            }
+        let az = target.availabilityZoneName
+        guard deletable(target) else {
+            // A drain started before ownership was recorded, or its AZ became protected since.
+            abandonDrain(pending, target, because: policy.protectedAZs.contains(az)
+                ? "\(az) is in PROTECTED_AZS" : "\(target.id) was not created by this autoscaler")
+            return
         }
-        if drained {
-            state.pending = nil
-            state.lastActionCompletedAt = now
-            after.append(.deleteMountTarget(id: target.id, availabilityZone: target.availabilityZoneName))
-            after.append(.recordState(state))
-            reasons.append(timedOut && observation.service?.primaryDeployment?.rolloutState != "COMPLETED"
-                ? "drain of \(target.id) timed out after \(policy.drainTimeoutSeconds) s: deleting it"
-                : "tasks moved away from \(target.id): deleting it")
+        if let service = observation.service, service.subnets.contains(where: { topology.azOfSubnet[$0] == az }) {
+            // Moved back into the AZ (a rollback, another actor's deploy): what was checked no longer holds.
+            if policy.manageServiceSubnets, signalWantsFewer(than: current + 1) {
+                var restarted = pending
+                restarted.startedAt = now
+                restarted.deploymentId = nil
+                state.pending = restarted
+                before.append(.recordState(state))
+                forceDeployment = true
+                drainHeld = [.serviceSubnets]
+                holdReason = "the service was moved back into \(az): the drain of \(target.id) starts over"
+            } else {
+                abandonDrain(pending, target, because: "the service was moved back into \(az) and the signal no longer calls "
+                    + "for a scale-in" + (policy.manageServiceSubnets ? "" : " that could move it away (MANAGE_SERVICE_SUBNETS=false)"))
+            }
+            return
+        }
+        let timedOut = now >= pending.startedAt.addingTimeInterval(Double(policy.drainTimeoutSeconds))
+        var holds: [(DrainHold, String)] = []
+        if let service = observation.service, pending.deploymentId == nil, !timedOut,
+           !service.deployments.contains(where: { $0.status == .primary && ($0.createdAt.map { $0 >= pending.startedAt } ?? false) }) {
+            // Without a recorded id (the response or the state write was lost), a PRIMARY
+            // deployment created since the drain started is the one that moves the tasks; with
+            // neither, force one. Past the timeout it is not forced again (one per run otherwise).
+            forceDeployment = true
+            holds.append((.deploymentNotForced, "forcing the deployment that moves tasks away"))
+        }
+        holds += users(of: target)
+        let heldUntil = pending.startedAt.addingTimeInterval(Double(policy.drainMinSeconds))
+        if now < heldUntil {
+            holds.append((.minimumTime, "DRAIN_MIN_SECONDS (\(policy.drainMinSeconds) s) until \(DocumentCoding.format(heldUntil))"))
+        }
+        if holds.isEmpty {
+            drainReady = target
+            return
+        }
+        drainHeld = holds.map(\.0)
+        let waiting = holds.map(\.1).joined(separator: "; ")
+        if timedOut {
+            failure = "the drain of \(target.id) in \(az) timed out after DRAIN_TIMEOUT_SECONDS (\(policy.drainTimeoutSeconds) s) "
+                + "with users left: \(waiting). The mount target stays unpublished and is not deleted; move those users out "
+                + "of \(az), or put the mount target back by removing the pending drain from the state"
+            holdReason = failure
         } else {
-            holdReason = "draining \(target.id) in \(target.availabilityZoneName): waiting for the deployment to complete"
+            holdReason = "draining \(target.id) in \(az): waiting for \(waiting)"
         }
     }
 
-    /// A mount target in `error` state serves nobody and blocks its AZ: delete it. It was never
-    /// published (only `available` ones are), so no client can be using it.
+    /// Everything seen in this run that may still use `target`, besides the clock.
+    private func users(of target: MountTarget) -> [(DrainHold, String)] {
+        let az = target.availabilityZoneName
+        var users: [(DrainHold, String)] = []
+        if observation.published?.entries.contains(where: { $0.mountTargetId == target.id }) ?? false {
+            users.append((.published, "\(target.id) to leave the published list"))
+        }
+        guard let service = observation.service else { return users }
+        let unplaced = service.subnets.filter { topology.azOfSubnet[$0] == nil }
+        if !unplaced.isEmpty {
+            users.append((.unknownZone, "the service's subnet(s) \(unplaced.joined(separator: ", ")) in an unknown AZ"))
+        }
+        for deployment in service.deployments.sorted(by: { $0.id < $1.id }) where deployment.mayHaveRunningTasks {
+            // A deployment without its own subnets (not reported) is covered by the task check below.
+            let zones = (deployment.subnets ?? []).map { topology.azOfSubnet[$0] }
+            if zones.contains(where: { $0 == nil }) {
+                users.append((.unknownZone, "deployment \(deployment.id) (\(deployment.status)) has a subnet in an unknown AZ"))
+            } else if zones.contains(az) {
+                let running = deployment.runningCount.map(String.init) ?? "an unknown number of"
+                users.append((.deploymentTasks, "deployment \(deployment.id) (\(deployment.status), \(running) running "
+                    + "task(s)) to leave \(az)"))
+            }
+        }
+        guard let tasks = observation.clusterTasks else {
+            users.append((.unknownZone, "the cluster's running tasks, which were not read"))
+            return users
+        }
+        var inZone: [String] = [], unknown: [String] = []
+        for task in tasks.sorted(by: { $0.arn < $1.arn }) {
+            let zones = topology.availabilityZones(of: task)
+            if zones.isEmpty { unknown.append(task.arn) } else if zones.contains(az) { inZone.append(task.arn) }
+        }
+        if !inZone.isEmpty {
+            users.append((.clusterTasks, "\(inZone.count) running task(s) in \(az) to stop (\(Self.examples(inZone)))"))
+        }
+        if !unknown.isEmpty {
+            users.append((.unknownZone, "\(unknown.count) running task(s) whose AZ cannot be told (\(Self.examples(unknown)))"))
+        }
+        return users
+    }
+
+    private static func examples(_ items: [String]) -> String {
+        items.prefix(3).joined(separator: ", ") + (items.count > 3 ? ", …" : "")
+    }
+
+    /// The drain stops; the repair publishes the mount target again (and, with managed subnets,
+    /// gives the service its AZ back).
+    private mutating func abandonDrain(_ pending: PendingOperation, _ target: MountTarget, because why: String) {
+        state.pending = nil
+        drainingId = nil
+        after.append(.recordState(state))
+        reasons.append("the drain of \(target.id) in \(pending.availabilityZone) is abandoned (\(why)); it is published again")
+    }
+
+    /// Whether a complete count of every directory asks for fewer than `size` AZs.
+    private func signalWantsFewer(than size: Int) -> Bool {
+        guard let count = observation.count.exactCount else { return false }
+        let (minimum, maximum) = bounds
+        var target = size
+        if case .shrink(let smaller) = Sizing.signal(files: count.files, current: size, policy: policy) { target = smaller }
+        return max(1, min(max(target, minimum), maximum)) < size
+    }
+
+    /// `[MIN, MAX]`. MAX defaults to every AZ that is eligible or already served: eligibility
+    /// decides where to grow, so a subnet that fills up never shrinks the default.
+    var bounds: (minimum: Int, maximum: Int) {
+        let known = topology.configuredAZs.union(topology.occupant.keys)
+        let maximum = capForOneZone(max(1, policy.maxMountTargets ?? known.count))
+        return (min(policy.minMountTargets, maximum), maximum)
+    }
+
+    /// The drained mount target is deleted, unless this run updates the service: a delete and a
+    /// repairing `UpdateService` never share a run (the update may move tasks back into the AZ).
+    mutating func finishDrain() {
+        guard let target = drainReady else { return }
+        if repairActions.contains(where: { if case .updateService = $0 { true } else { false } }) {
+            drainHeld = [.serviceUpdate]
+            holdReason = "draining \(target.id) in \(target.availabilityZoneName): the service is updated in this run; "
+                + "a later run deletes it"
+            return
+        }
+        state.pending = nil
+        state.lastActionCompletedAt = now
+        after.insert(contentsOf: [.deleteMountTarget(id: target.id, availabilityZone: target.availabilityZoneName),
+                                  .recordState(state)], at: 0)
+        reasons.append("nothing uses \(target.id) in \(target.availabilityZoneName) any more: deleting it")
+    }
+
+    /// A mount target in `error` state serves nobody and blocks its AZ: delete it when this
+    /// autoscaler created it and it is not published (only `available` ones ever are, so no
+    /// client can be using it). Anyone else's stays, and is reported as protected.
     mutating func cleanUpFailedMountTargets() {
+        let published = Set(observation.published?.entries.map(\.mountTargetId) ?? [])
         for target in topology.occupant.values.sorted(by: { $0.id < $1.id }) where target.lifeCycleState == .error {
+            // Anyone else's (or a published one) stays; it holds its AZ like a transition would.
+            guard deletable(target), !published.contains(target.id) else { continue }
             if after.contains(.deleteMountTarget(id: target.id, availabilityZone: target.availabilityZoneName)) { continue }
             after.append(.deleteMountTarget(id: target.id, availabilityZone: target.availabilityZoneName))
             reasons.append("mount target \(target.id) in \(target.availabilityZoneName) is in error: deleting it")
@@ -156,21 +294,32 @@ private struct Draft {
         }
     }
 
+    /// A delete never shares a plan with an `UpdateService` (DESIGN.md §3): this run's deletes
+    /// of failed mount targets wait for the next run.
+    mutating func deferDeletesIfServiceUpdated() {
+        guard repairActions.contains(where: { if case .updateService = $0 { true } else { false } }) else { return }
+        after.removeAll { if case .deleteMountTarget = $0 { true } else { false } }
+    }
+
     // MARK: Scale decision
 
     mutating func decide() {
-        let eligibleAZs = topology.eligibleSubnet.count
-        let maximum = capForOneZone(max(1, policy.maxMountTargets ?? eligibleAZs))
-        let minimum = min(policy.minMountTargets, maximum)
+        let (minimum, maximum) = bounds
         let count = observation.count.completeCount
         var target = current
         var lowSignal = false
+        var lowerBoundHold: String?
         if let count {
             switch Sizing.signal(files: count.files, current: current, policy: policy) {
             case .grow(let size): target = size
             case .shrink(let size):
-                lowSignal = true
-                target = size
+                if count.isExact {
+                    lowSignal = true
+                    target = size
+                } else {
+                    // Files under unreadable directories are missing: a lower bound may grow, never shrink.
+                    lowerBoundHold = unreadableHoldReason(count)
+                }
             case .steady: break
             }
         }
@@ -194,6 +343,10 @@ private struct Draft {
             holdReason = countHoldReason
             return
         }
+        if desired < current, let count, !count.isExact {
+            holdReason = unreadableHoldReason(count)
+            return
+        }
         if desired > current {
             scaleOut(target: target, maximum: maximum)
         } else if desired < current {
@@ -204,7 +357,14 @@ private struct Draft {
                 : "at MAX_MOUNT_TARGETS (\(maximum))")
         } else if lowSignal, target < current {
             holdReason = "at MIN_MOUNT_TARGETS (\(minimum))"
+        } else if let lowerBoundHold {
+            holdReason = lowerBoundHold
         }
+    }
+
+    private func unreadableHoldReason(_ count: FileCount) -> String {
+        "\(count.unreadableDirectories) unreadable director\(count.unreadableDirectories == 1 ? "y" : "ies") left \(count.files) "
+            + "files a lower bound: it never justifies a scale-in"
     }
 
     private var countHoldReason: String {
@@ -247,8 +407,16 @@ private struct Draft {
             holdReason = "cooling down until \(DocumentCoding.format(end))"
             return
         }
-        guard let victim = scaleInVictim() else {
-            holdReason = "every mount target serves a subnet of the service; set MANAGE_SERVICE_SUBNETS=true to scale in"
+        let owned = topology.occupant.values.filter(deletable)
+        guard !owned.isEmpty else {
+            holdReason = "no mount target this autoscaler created can be removed (the others are protected: "
+                + protectedMountTargets.map { "\($0.id) in \($0.availabilityZone): \($0.reason.rawValue)" }.joined(separator: ", ")
+                + ")"
+            return
+        }
+        guard let victim = scaleInVictim(among: owned) else {
+            holdReason = "every mount target this autoscaler created serves a subnet of the service; "
+                + "set MANAGE_SERVICE_SUBNETS=true to scale in"
             return
         }
         state.pending = PendingOperation(kind: .scaleInDrain, availabilityZone: victim.availabilityZoneName,
@@ -261,16 +429,17 @@ private struct Draft {
         drainingId = victim.id
     }
 
-    /// The AZ to give up: one outside the eligible set first, then (when the service's subnets are
-    /// not managed) one the service does not run in, then the highest AZ name (scale-out takes
-    /// names in ascending order, so this undoes the most recent growth).
-    private func scaleInVictim() -> MountTarget? {
-        let candidates = topology.occupant.values.filter {
+    /// The AZ to give up, among the mount targets this autoscaler created: one outside the
+    /// configured AZs first, then (when the service's subnets are not managed) one the service
+    /// does not run in, then the highest AZ name (scale-out takes names in ascending order, so
+    /// this undoes the most recent growth). A full subnet does not make its AZ a victim.
+    private func scaleInVictim(among owned: [MountTarget]) -> MountTarget? {
+        let candidates = owned.filter {
             policy.manageServiceSubnets || !topology.serviceAZs.contains($0.availabilityZoneName)
         }
         return candidates.max { lhs, rhs in
-            let lhsEligible = topology.eligibleSubnet[lhs.availabilityZoneName] != nil
-            let rhsEligible = topology.eligibleSubnet[rhs.availabilityZoneName] != nil
+            let lhsEligible = topology.configuredAZs.contains(lhs.availabilityZoneName)
+            let rhsEligible = topology.configuredAZs.contains(rhs.availabilityZoneName)
             if lhsEligible != rhsEligible { return lhsEligible }
             let lhsService = topology.serviceAZs.contains(lhs.availabilityZoneName)
             let rhsService = topology.serviceAZs.contains(rhs.availabilityZoneName)
@@ -302,6 +471,21 @@ private struct Draft {
             repairActions.append(.setSecurityGroups(mountTargetId: drift.mountTargetId,
                                                     availabilityZone: drift.availabilityZone, groups: drift.expected))
         }
+    }
+
+    /// Every mount target the planner will never delete, and why, in AZ order.
+    var protectedMountTargets: [ProtectedMountTarget] {
+        observation.mountTargets.filter(\.occupiesAvailabilityZone)
+            .sorted { ($0.availabilityZoneName, $0.id) < ($1.availabilityZoneName, $1.id) }
+            .compactMap { target in
+                if policy.protectedAZs.contains(target.availabilityZoneName) {
+                    return ProtectedMountTarget(id: target.id, availabilityZone: target.availabilityZoneName, reason: .protectedAZ)
+                }
+                if !state.ownedMountTargetIds.contains(target.id) {
+                    return ProtectedMountTarget(id: target.id, availabilityZone: target.availabilityZoneName, reason: .notOwned)
+                }
+                return nil
+            }
     }
 
     // MARK: Repair
@@ -362,6 +546,7 @@ private struct Draft {
         return Plan(currentMountTargets: current, desiredMountTargets: desired, actions: actions,
                     bookkeeping: bookkeeping, published: published, reason: reason, holdReason: holdReason,
                     allAZsServed: topology.freeAZs.isEmpty,
-                    thresholdExceeded: (observation.count.fileCount?.files ?? 0) > policy.fileCountThreshold)
+                    thresholdExceeded: (observation.count.fileCount?.files ?? 0) > policy.fileCountThreshold,
+                    protected: protectedMountTargets, drainHeld: drainHeld, failure: failure)
     }
 }

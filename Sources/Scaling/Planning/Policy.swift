@@ -8,6 +8,9 @@ public struct Policy: Sendable, Hashable {
     public var scaleOutCooldownSeconds: Int
     public var scaleInStabilizationSeconds: Int
     public var drainTimeoutSeconds: Int
+    public var drainMinSeconds: Int
+    /// Mount targets in these AZs are never deleted.
+    public var protectedAZs: Set<String>
     public var manageServiceSubnets: Bool
     /// The groups every owned mount target should have (`SECURITY_GROUP_ID`); empty: not checked.
     public var securityGroupIds: [String] = []
@@ -18,7 +21,9 @@ public struct Policy: Sendable, Hashable {
                 filesPerMountTarget: Int? = nil, minMountTargets: Int = 1, maxMountTargets: Int? = nil,
                 scaleOutCooldownSeconds: Int = Configuration.defaultScaleOutCooldownSeconds,
                 scaleInStabilizationSeconds: Int = Configuration.defaultScaleInStabilizationSeconds,
-                drainTimeoutSeconds: Int = Configuration.defaultDrainTimeoutSeconds, manageServiceSubnets: Bool = false) {
+                drainTimeoutSeconds: Int = Configuration.defaultDrainTimeoutSeconds,
+                drainMinSeconds: Int = Configuration.defaultDrainMinSeconds, protectedAZs: Set<String> = [],
+                manageServiceSubnets: Bool = false) {
         self.fileCountThreshold = fileCountThreshold
         self.scaleInThreshold = scaleInThreshold
         self.filesPerMountTarget = filesPerMountTarget
@@ -27,6 +32,8 @@ public struct Policy: Sendable, Hashable {
         self.scaleOutCooldownSeconds = scaleOutCooldownSeconds
         self.scaleInStabilizationSeconds = scaleInStabilizationSeconds
         self.drainTimeoutSeconds = drainTimeoutSeconds
+        self.drainMinSeconds = drainMinSeconds
+        self.protectedAZs = protectedAZs
         self.manageServiceSubnets = manageServiceSubnets
     }
 }

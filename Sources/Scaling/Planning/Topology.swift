@@ -3,8 +3,11 @@
 struct Topology {
     /// The mount target holding each AZ (any state but `deleted`).
     let occupant: [String: MountTarget]
-    /// The chosen subnet of each eligible AZ that can take a mount target.
+    /// The chosen subnet of each eligible AZ that can take a mount target (has free addresses).
     let eligibleSubnet: [String: Subnet]
+    /// Every AZ of the eligible subnets, full or not. Eligibility decides where to grow, never
+    /// what to delete: a subnet that runs out of addresses does not make its AZ a victim.
+    let configuredAZs: Set<String>
     /// AZ of every subnet the observation mentions.
     let azOfSubnet: [String: String]
     let serviceAZs: Set<String>
@@ -20,6 +23,7 @@ struct Topology {
             if chosen[subnet.availabilityZoneName] == nil { chosen[subnet.availabilityZoneName] = subnet }
         }
         eligibleSubnet = chosen
+        configuredAZs = Set(observation.eligibleSubnets.map(\.availabilityZoneName))
         var azOfSubnet: [String: String] = [:]
         for subnet in observation.eligibleSubnets + observation.otherSubnets {
             azOfSubnet[subnet.id] = subnet.availabilityZoneName
@@ -29,6 +33,15 @@ struct Topology {
         }
         self.azOfSubnet = azOfSubnet
         serviceAZs = Set((observation.service?.subnets ?? []).compactMap { azOfSubnet[$0] })
+    }
+
+    /// The AZs a running task may be in: its ENI's subnet's and the one ECS (or its container
+    /// instance) names. Empty when neither is known: such a task may be anywhere.
+    func availabilityZones(of task: ClusterTask) -> Set<String> {
+        var zones = Set<String>()
+        if let subnet = task.subnetId, let zone = azOfSubnet[subnet] { zones.insert(zone) }
+        if let zone = task.availabilityZone { zones.insert(zone) }
+        return zones
     }
 
     /// Eligible AZs with no mount target, in the order a scale-out takes them: AZs the service

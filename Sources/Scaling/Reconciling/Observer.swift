@@ -64,10 +64,10 @@ public struct Observer: Sendable {
     /// The read-only checks that must pass before anything is written (even the lease): both
     /// documents parse, the subnets and security groups match the configuration, the subnets can
     /// take the configured `MOUNT_TARGET_IP_ADDRESS_TYPE`, a One Zone file system is not asked
-    /// for more than one mount target or outside its AZ, and EFS and
-    /// ECS give usable answers. Without the last two, a malformed `DescribeMountTargets` or `DescribeServices`
-    /// response (an HTML error page, a truncated body) surfaced only after the lease had been
-    /// written and released: two `PutParameter` calls for a run that could never act.
+    /// for more than one mount target or outside its AZ, EFS and ECS give usable answers, and a
+    /// service without awsvpc is not asked to have its subnets managed. Without the EFS and ECS
+    /// reads, a malformed `DescribeMountTargets` or `DescribeServices` response (an HTML error
+    /// page, a truncated body) surfaced only after the lock had been written and released.
     public func preflight() async throws {
         for step in preflightSteps() { _ = try await step.check() }
     }
@@ -119,7 +119,9 @@ public struct Observer: Sendable {
         if let service, let cluster = configuration.ecsClusterName, let name = configuration.ecsServiceName {
             steps.append(PreflightStep(name: "service", target: "\(cluster)/\(name)") {
                 let state = try await service.describeService()
-                return .ok("\(state.subnets.count) subnet(s), \(state.deployments.count) deployment(s)")
+                try configuration.validate(service: state)
+                return .ok("\(state.subnets.count) subnet(s), \(state.deployments.count) deployment(s)"
+                    + (state.usesAwsvpc ? "" : ", no awsvpc: tasks are placed by their container instances"))
             })
         } else {
             steps.append(PreflightStep(name: "service", target: nil) {
@@ -155,12 +157,19 @@ public struct Observer: Sendable {
         let mountTargets = try await fileSystem.describeMountTargets(fileSystemId: configuration.fileSystemId)
         let groups = try await securityGroups(of: mountTargets)
         let serviceState = try await service?.describeService()
+        // Only a drain needs the cluster's tasks (where they run decides whether a mount target
+        // may be deleted); every other run spares the ListTasks/DescribeTasks calls.
+        let tasks = state.pending?.kind == .scaleInDrain ? try await service?.runningTasks() : nil
         let known = Set(eligible.map(\.id))
-        let unknown = (serviceState?.subnets ?? []).filter { !known.contains($0) }
+        var mentioned = serviceState?.subnets ?? []
+        mentioned += serviceState?.deployments.flatMap { $0.subnets ?? [] } ?? []
+        mentioned += tasks?.compactMap(\.subnetId) ?? []
+        var seen = Set<String>()
+        let unknown = mentioned.filter { !known.contains($0) && seen.insert($0).inserted }
         let others = unknown.isEmpty ? [] : try await network.describeSubnets(ids: unknown)
         let observation = Observation(count: signal, mountTargets: mountTargets, eligibleSubnets: eligible,
-                                      otherSubnets: others, service: serviceState, state: state, published: published,
-                                      fileSystem: described, mountTargetSecurityGroups: groups)
+                                      otherSubnets: others, service: serviceState, clusterTasks: tasks, state: state,
+                                      published: published, fileSystem: described, mountTargetSecurityGroups: groups)
         return Snapshot(observation: observation, lockVersion: version)
     }
 

@@ -155,11 +155,21 @@ private final class Execution {
             }
             if plan.actions.isEmpty {
                 if let bookkeeping = plan.bookkeeping { try await session?.write(bookkeeping) }
+                try failIfDrainTimedOut(plan)
                 return
             }
             let waited = try await execute(plan.actions, observation: observation)
+            try failIfDrainTimedOut(plan)
             if !waited { return }
         }
+    }
+
+    /// A drain that timed out with users left fails the run (Lambda's error path, alarms) after
+    /// the plan's own steps ran; its mount target stays.
+    private func failIfDrainTimedOut(_ plan: Plan) throws {
+        guard let failure = plan.failure else { return }
+        report.drainTimedOut = true
+        throw ReconcilerError.drainTimedOut(failure)
     }
 
     private func describe(_ plan: Plan, observation: Observation, round: Int, now: Date) {
@@ -176,6 +186,9 @@ private final class Execution {
         report.holdReason = plan.holdReason
         report.allAZsServed = plan.allAZsServed
         report.securityGroupDrift = plan.securityGroupDrift
+        report.protected = plan.protected
+        report.drainHeld = plan.drainHeld
+        report.drainTimedOut = plan.failure != nil
         report.mountTargets = (observation.published ?? MountTargetList([])).entries
         for drift in plan.securityGroupDrift {
             logger.warning("mount target security groups drifted", metadata: [

@@ -11,6 +11,8 @@ public enum ReconcilerError: Error, Sendable, Hashable, CustomStringConvertible 
     case unexplainedConflict(availabilityZone: String, message: String)
     /// The plan asks to wait for an AZ that holds no mount target.
     case nothingToWaitFor(availabilityZone: String)
+    /// A drain reached `DRAIN_TIMEOUT_SECONDS` with users left; nothing was deleted.
+    case drainTimedOut(String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,7 @@ public enum ReconcilerError: Error, Sendable, Hashable, CustomStringConvertible 
         case .mountTargetFailed(let id, let state): "mount target \(id) is \(state) instead of becoming available"
         case .unexplainedConflict(let az, let message): "MountTargetConflict in \(az) but no mount target found there: \(message)"
         case .nothingToWaitFor(let az): "no mount target to wait for in \(az)"
+        case .drainTimedOut(let detail): detail
         }
     }
 }

@@ -24,6 +24,7 @@ public final class WalkingFileCountSource: FileCountSource {
         var options = settings.options
         options.deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(remaining * 1000)))
         let result = try await counter.count(root: root, options: options)
-        return FileCount(files: result.files, complete: result.complete, measuredAt: started, durationMs: result.elapsedMs)
+        return FileCount(files: result.files, complete: result.complete, measuredAt: started, durationMs: result.elapsedMs,
+                         unreadableDirectories: result.unreadableDirectories, unreadableExamples: result.unreadableExamples)
     }
 }

@@ -4,10 +4,11 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// CloudWatch embedded metric format: one JSON log line that CloudWatch Logs turns into metrics
+/// CloudWatch embedded metric format: JSON log lines that CloudWatch Logs turns into metrics
 /// (FileCount, DesiredMountTargets, AvailableMountTargets, ScaleActions, RunDurationMs,
-/// LockLost) with the
-/// dimension FileSystemId, so dashboards and alarms need no PutMetricData permission.
+/// LockLost, UnreadableDirectories, DrainTimedOut) with the dimension FileSystemId, plus one `DrainsHeld`
+/// record per reason a drain was held (dimensions FileSystemId and Reason), so dashboards and
+/// alarms need no PutMetricData permission and a stuck drain can page someone.
 public enum EmbeddedMetrics {
     public static let defaultNamespace = "EFSAutoscaler"
 
@@ -21,13 +22,31 @@ public enum EmbeddedMetrics {
         metrics.append(("ScaleActions", "Count", report.scaleActions))
         metrics.append(("RunDurationMs", "Milliseconds", report.durationMs))
         metrics.append(("LockLost", "Count", report.lockLost ? 1 : 0))
+        if let unreadable = report.count.unreadableDirectories { metrics.append(("UnreadableDirectories", "Count", unreadable)) }
+        // Known whenever the run planned: 0 is data here (no drain timed out).
+        if report.desiredMountTargets != nil { metrics.append(("DrainTimedOut", "Count", report.drainTimedOut ? 1 : 0)) }
 
+        return record(metrics, dimensions: [], report: report, timestamp: timestamp, namespace: namespace)
+    }
+
+    /// Every record for one run: `line(for:)`, then one `DrainsHeld` record per held reason.
+    public static func lines(for report: RunReport, timestamp: Date, namespace: String = defaultNamespace) -> [String] {
+        [line(for: report, timestamp: timestamp, namespace: namespace)] + report.drainHeld.map { hold in
+            record([("DrainsHeld", "Count", 1)], dimensions: [("Reason", hold.rawValue)], report: report,
+                   timestamp: timestamp, namespace: namespace)
+        }
+    }
+
+    private static func record(_ metrics: [(name: String, unit: String, value: Int)], dimensions: [(String, String)],
+                               report: RunReport, timestamp: Date, namespace: String) -> String {
         let definitions = metrics.map { "{\"Name\":\"\($0.name)\",\"Unit\":\"\($0.unit)\"}" }.joined(separator: ",")
         let values = metrics.map { ",\"\($0.name)\":\($0.value)" }.joined()
         let millis = Int64((timestamp.timeIntervalSince1970 * 1000).rounded())
+        let dimensionNames = (["FileSystemId"] + dimensions.map(\.0)).map(DocumentCoding.quote).joined(separator: ",")
+        let dimensionValues = dimensions.map { ",\(DocumentCoding.quote($0.0)):\(DocumentCoding.quote($0.1))" }.joined()
         return "{\"_aws\":{\"Timestamp\":\(millis),\"CloudWatchMetrics\":[{\"Namespace\":\(DocumentCoding.quote(namespace)),"
-            + "\"Dimensions\":[[\"FileSystemId\"]],\"Metrics\":[\(definitions)]}]},"
+            + "\"Dimensions\":[[\(dimensionNames)]],\"Metrics\":[\(definitions)]}]},"
             + "\"FileSystemId\":\(DocumentCoding.quote(report.fileSystemId)),\"run_id\":\(DocumentCoding.quote(report.runId))"
-            + values + "}"
+            + dimensionValues + values + "}"
     }
 }

@@ -43,14 +43,21 @@ public struct RunReport: Sendable, Hashable, Encodable {
         public var durationMs: Int?
         public var cached: Bool
         public var error: String?
+        /// Directories the walk could not read: `files` is then a lower bound (never a scale-in).
+        public var unreadableDirectories: Int?
+        /// A few of them, "path: reason" (a fresh count only; the state keeps just the number).
+        public var unreadableExamples: [String]
 
         init(_ observation: CountObservation?) {
+            unreadableExamples = []
             switch observation {
             case .counted(let count, let cached):
                 files = count.files
                 complete = count.complete
                 measuredAt = count.measuredAt
                 durationMs = count.durationMs
+                unreadableDirectories = count.unreadableDirectories
+                unreadableExamples = count.unreadableExamples
                 self.cached = cached
             case .failed(let reason):
                 complete = false
@@ -66,6 +73,8 @@ public struct RunReport: Sendable, Hashable, Encodable {
             case files, complete, cached, error
             case measuredAt = "measured_at"
             case durationMs = "duration_ms"
+            case unreadableDirectories = "unreadable_directories"
+            case unreadableExamples = "unreadable_examples"
         }
     }
 
@@ -101,6 +110,12 @@ public struct RunReport: Sendable, Hashable, Encodable {
     public var securityGroupDrift: [SecurityGroupDrift] = []
     /// The run lost the lock midway (a fence or state write was refused) and stopped.
     public var lockLost = false
+    /// Mount targets this autoscaler never deletes, and why.
+    public var protected: [ProtectedMountTarget]
+    /// Why a pending drain did not delete its mount target in this run.
+    public var drainHeld: [DrainHold]
+    /// A drain reached `DRAIN_TIMEOUT_SECONDS` with users left (then `error` says who).
+    public var drainTimedOut: Bool
 
     public init(runId: String, fileSystemId: String, threshold: Int, dryRun: Bool) {
         self.runId = runId
@@ -115,6 +130,9 @@ public struct RunReport: Sendable, Hashable, Encodable {
         count = CountDetails(nil)
         durationMs = 0
         allAZsServed = false
+        protected = []
+        drainHeld = []
+        drainTimedOut = false
     }
 
     /// A run succeeded when it raised no error (a skipped or deadline-cut run is not a failure).
@@ -143,8 +161,10 @@ public struct RunReport: Sendable, Hashable, Encodable {
         case pending, reason
         case holdReason = "hold_reason"
         case allAZsServed = "all_azs_served"
-        case skipped
+        case skipped, protected
         case lockLost = "lock_lost"
+        case drainHeld = "drain_held"
+        case drainTimedOut = "drain_timed_out"
         case countSource = "count_source"
         case countAgeSeconds = "count_age_seconds"
         case securityGroupDrift = "security_group_drift"
@@ -174,6 +194,9 @@ public struct RunReport: Sendable, Hashable, Encodable {
         try container.encode(allAZsServed, forKey: .allAZsServed)
         try container.encodeIfPresent(skipped, forKey: .skipped)
         try container.encode(lockLost, forKey: .lockLost)
+        try container.encode(protected, forKey: .protected)
+        try container.encode(drainHeld, forKey: .drainHeld)
+        try container.encode(drainTimedOut, forKey: .drainTimedOut)
         try container.encode(countSource, forKey: .countSource)
         try container.encode(countAgeSeconds, forKey: .countAgeSeconds)
         try container.encode(securityGroupDrift, forKey: .securityGroupDrift)

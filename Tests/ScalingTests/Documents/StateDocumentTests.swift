@@ -24,6 +24,19 @@ import Testing
         }
     }
 
+    /// Issue 16 §3: the number of unreadable directories survives in the state (a cached count
+    /// stays a lower bound); the example paths do not (4 KB); older documents read as 0.
+    @Test func unreadableDirectoriesAreKeptExamplesAreNot() throws {
+        let count = FileCount(files: 10, complete: true, measuredAt: instant, durationMs: 1, unreadableDirectories: 2,
+                              unreadableExamples: ["/mnt/efs/a: Permission denied"])
+        let text = try StateDocument(lastCount: count).encode(parameter: name)
+        #expect(text.contains(#""unreadable_directories":2"#) && !text.contains("Permission denied"))
+        let read = try #require(try StateDocument.decode(text, parameter: name).lastCount)
+        #expect(read.unreadableDirectories == 2 && !read.isExact && read.unreadableExamples.isEmpty)
+        let older = #"{"version":1,"last_count":{"files":1,"complete":true,"measured_at":"2027-01-15T08:00:00.000Z","duration_ms":1}}"#
+        #expect(try StateDocument.decode(older, parameter: name).lastCount?.unreadableDirectories == 0)
+    }
+
     /// Found by the reliability soak: a decode-encode cycle moved half of all millisecond
     /// values back by one (".357" became ".356"), so each run's rewrite of a pending drain
     /// shifted its start and changed the document's bytes.

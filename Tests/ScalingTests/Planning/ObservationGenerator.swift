@@ -90,9 +90,27 @@ enum ObservationGenerator {
         case 1: published = MountTargetList(mountTargets: available.filter { _ in rng.chance(0.5) })
         default: published = MountTargetList(mountTargets: available)
         }
-        let observation = Observation(count: count, mountTargets: targets, eligibleSubnets: subnets, service: service,
-                                      state: state, published: published)
-        return Case(seed: seed, observation: observation, policy: policy, now: now)
+        // Drawn last so that the worlds above stay what they were before ownership existed.
+        state.ownedMountTargetIds = targets.filter { _ in rng.chance(0.75) }.map(\.id).sorted()
+        var tasks: [ClusterTask]?
+        if service != nil, state.pending?.kind == .scaleInDrain, rng.chance(0.8) {
+            tasks = (0..<Int.random(in: 0...3, using: &rng)).map { index in
+                let subnet = rng.chance(0.8) ? subnets.randomElement(using: &rng)?.id : nil
+                return ClusterTask(arn: "arn:task/\(index)", subnetId: subnet,
+                                   availabilityZone: subnet == nil && rng.chance(0.7) ? azs.randomElement(using: &rng) : nil)
+            }
+        }
+        var signal = count
+        if case .counted(var measured, let cached) = count, rng.chance(0.15) {
+            measured.unreadableDirectories = Int.random(in: 1...3, using: &rng)
+            signal = .counted(measured, cached: cached)
+        }
+        var rules = policy
+        rules.drainMinSeconds = rng.pick([0, 300])
+        if rng.chance(0.15), let az = targetAZs.randomElement(using: &rng) { rules.protectedAZs = [az] }
+        let observation = Observation(count: signal, mountTargets: targets, eligibleSubnets: subnets, service: service,
+                                      clusterTasks: tasks, state: state, published: published)
+        return Case(seed: seed, observation: observation, policy: rules, now: now)
     }
 
     static func randomPolicy(_ rng: inout SeededGenerator) -> Policy {
@@ -123,7 +141,7 @@ enum ObservationGenerator {
         var chosen = subnets.filter { _ in rng.chance(0.4) }.map(\.id)
         if chosen.isEmpty, let first = subnets.first { chosen = [first.id] }
         let rollout = rng.pick(["COMPLETED", "IN_PROGRESS", "FAILED"])
-        return ServiceState(deployments: [.init(id: "ecs-svc/\(rng.next() % 1000)", status: "PRIMARY", rolloutState: rollout,
+        return ServiceState(deployments: [.init(id: "ecs-svc/\(rng.next() % 1000)", status: "PRIMARY", rolloutState: .init(rawValue: rollout),
                                                 createdAt: now.addingTimeInterval(-Double.random(in: 0...3000, using: &rng)))],
                             network: .init(subnets: chosen, securityGroups: ["sg-01"], assignPublicIp: false))
     }

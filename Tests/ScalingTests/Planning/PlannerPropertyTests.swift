@@ -52,6 +52,11 @@ import Testing
         var eligibleAZCount: Int {
             Set(observation.eligibleSubnets.filter { $0.availableIpAddressCount != 0 }.map(\.availabilityZoneName)).count
         }
+        /// The default MAX: every configured AZ (full subnets included) or served one. A subnet
+        /// running out of addresses decides where to grow, never shrinks the default.
+        var defaultMaximum: Int {
+            Set(observation.eligibleSubnets.map(\.availabilityZoneName)).union(occupied.keys).count
+        }
     }
 
     @Test func atMostOneMountTargetPerAZ() {
@@ -67,7 +72,7 @@ import Testing
     @Test func desiredIsWithinBoundsAndNeverZero() {
         for input in Self.cases {
             let plan = input.plan
-            let maximum = max(1, input.policy.maxMountTargets ?? Facts(input).eligibleAZCount)
+            let maximum = max(1, input.policy.maxMountTargets ?? Facts(input).defaultMaximum)
             #expect(plan.desiredMountTargets >= 1, "\(input)")
             #expect(plan.desiredMountTargets <= maximum, "\(input)")
             #expect(plan.desiredMountTargets >= min(input.policy.minMountTargets, maximum), "\(input)")
@@ -101,12 +106,15 @@ import Testing
             let facts = Facts(input)
             let available = Dictionary(input.observation.mountTargets.filter { $0.lifeCycleState == .available }.map { ($0.id, $0) },
                                        uniquingKeysWith: { a, _ in a })
-            let draining = facts.recorded.last?.pending.flatMap { $0.kind == .scaleInDrain ? $0.mountTargetId : nil }
-                ?? (input.observation.state.pending?.kind == .scaleInDrain ? input.observation.state.pending?.mountTargetId : nil)
+            // The drain the plan leaves behind (an abandoned one is published again), or the one
+            // it had when it records nothing.
+            let pendingDrain = { (state: StateDocument?) in state?.pending.flatMap { $0.kind == .scaleInDrain ? $0.mountTargetId : nil } }
+            let draining = facts.recorded.isEmpty ? pendingDrain(input.observation.state) : pendingDrain(facts.recorded.last)
             for list in facts.published {
                 for entry in list.entries {
                     #expect(available[entry.mountTargetId] != nil, "\(input): publishes \(entry.mountTargetId)")
                     #expect(entry.mountTargetId != draining, "\(input): publishes the drained \(entry.mountTargetId)")
+                    #expect(!facts.deletes.contains(entry.mountTargetId), "\(input): publishes the deleted \(entry.mountTargetId)")
                 }
             }
             let servedAZs = Set(facts.published.last?.entries.map(\.availabilityZone)
@@ -151,7 +159,7 @@ import Testing
         for input in Self.cases {
             let facts = Facts(input)
             guard facts.beginsScaleIn else { continue }
-            let maximum = max(1, input.policy.maxMountTargets ?? facts.eligibleAZCount)
+            let maximum = max(1, input.policy.maxMountTargets ?? facts.defaultMaximum)
             guard facts.current <= maximum else { continue }  // shrinking to a lowered MAX needs no signal
             checked += 1
             let since = input.observation.state.lowSignalSince ?? input.now
@@ -204,6 +212,78 @@ import Testing
             }
             #expect(facts.deletes.filter { !errored.contains($0) }.count <= 1, "\(input)")
         }
+    }
+
+    /// Ownership: only mount targets this autoscaler created, outside PROTECTED_AZS, are ever deleted;
+    /// failed ones only when never published.
+    @Test func deletesOnlyOwnedUnprotectedMountTargets() {
+        var deleted = 0
+        for input in Self.cases {
+            let facts = Facts(input)
+            let published = Set(input.observation.published?.entries.map(\.mountTargetId) ?? [])
+            for id in facts.deletes {
+                deleted += 1
+                let target = input.observation.mountTargets.first { $0.id == id }
+                #expect(input.observation.state.ownedMountTargetIds.contains(id), "\(input): deletes \(id), not created by it")
+                #expect(!(target.map { input.policy.protectedAZs.contains($0.availabilityZoneName) } ?? true),
+                        "\(input): deletes \(id) in a protected AZ")
+                if target?.lifeCycleState == .error { #expect(!published.contains(id), "\(input): deletes a published \(id)") }
+            }
+            // A scale-in only ever starts on an owned, unprotected mount target.
+            if facts.beginsScaleIn, let victim = facts.recorded.last(where: { $0.pending?.kind == .scaleInDrain })?.pending?.mountTargetId {
+                #expect(input.observation.state.ownedMountTargetIds.contains(victim), "\(input): drains \(victim), not created by it")
+            }
+        }
+        #expect(deleted > 5)
+    }
+
+    /// A drain deletes only what nothing seen in this run can still use, never alongside an
+    /// `UpdateService`, never before DRAIN_MIN_SECONDS, and never because it timed out.
+    @Test func drainDeletesOnlyWhenNothingUsesTheMountTarget() {
+        var deleted = 0
+        for input in Self.cases {
+            let facts = Facts(input)
+            guard let pending = input.observation.state.pending, pending.kind == .scaleInDrain,
+                  let id = pending.mountTargetId, facts.deletes.contains(id),
+                  let target = input.observation.mountTargets.first(where: { $0.id == id }) else { continue }
+            deleted += 1
+            let az = target.availabilityZoneName
+            #expect(facts.serviceUpdates.isEmpty, "\(input): deletes \(id) in a run that updates the service")
+            #expect(!(input.observation.published?.entries.contains { $0.mountTargetId == id } ?? false), "\(input): still published")
+            #expect(input.now >= pending.startedAt.addingTimeInterval(Double(input.policy.drainMinSeconds)), "\(input): before DRAIN_MIN")
+            var azOf: [String: String] = [:]
+            for subnet in input.observation.eligibleSubnets { azOf[subnet.id] = subnet.availabilityZoneName }
+            for target in input.observation.mountTargets where azOf[target.subnetId] == nil { azOf[target.subnetId] = target.availabilityZoneName }
+            if let service = input.observation.service {
+                #expect(!service.subnets.contains { azOf[$0] == az }, "\(input): the service is still in \(az)")
+                for deployment in service.deployments where deployment.mayHaveRunningTasks {
+                    #expect(!(deployment.subnets ?? []).contains { azOf[$0] == az }, "\(input): deployment in \(az)")
+                }
+                #expect(input.observation.clusterTasks != nil, "\(input): deletes without reading the tasks")
+                for task in input.observation.clusterTasks ?? [] {
+                    let zones = Set([task.subnetId.flatMap { azOf[$0] }, task.availabilityZone].compactMap { $0 })
+                    #expect(!zones.isEmpty && !zones.contains(az), "\(input): task \(task.arn) may be in \(az)")
+                }
+            }
+            #expect(input.plan.failure == nil, "\(input)")
+        }
+        #expect(deleted > 0)
+    }
+
+    /// Honest counts: a count with any unreadable directory never starts a scale-in.
+    @Test func aCountWithUnreadableDirectoriesNeverScalesIn() {
+        var checked = 0
+        for input in Self.cases {
+            guard case .counted(var count, let cached) = input.observation.count, count.complete else { continue }
+            var world = input
+            count.unreadableDirectories = 1
+            world.observation.count = .counted(count, cached: cached)
+            world.observation.state.lowSignalSince = input.now.addingTimeInterval(-1_000_000)
+            world.observation.state.lastActionCompletedAt = nil
+            checked += 1
+            #expect(!Facts(world).beginsScaleIn, "\(input)")
+        }
+        #expect(checked > 100)
     }
 
     @Test func proportionalModeIgnoresChangesWithinTenPercent() {

@@ -18,7 +18,7 @@ import ScalingTestSupport
         let service: InMemoryService
 
         init(skew: Double, drainTimeout: Int) throws {
-            harness = try Harness(files: 10, extra: ["SCALE_IN_STABILIZATION_SECONDS": "0",
+            harness = try Harness(files: 10, extra: ["SCALE_IN_STABILIZATION_SECONDS": "0", "DRAIN_MIN_SECONDS": "0",
                                                      "DRAIN_TIMEOUT_SECONDS": "\(drainTimeout)"],
                                   existing: [Harness.initialTarget, DrainResumeTests.c])
             service = InMemoryService(subnets: ["subnet-0a1", "subnet-0c1"],
@@ -39,6 +39,7 @@ import ScalingTestSupport
 
     @Test func aResumedDrainKeepsTheDeploymentItForced() async throws {
         let world = try World(skew: 3600, drainTimeout: 3600)
+        try await world.harness.own(["fsmt-0c"])
         await world.service.setFaults { $0.failNext("updateService", timing: .after) }
         let lost = try await world.run()  // unpublish, redeploy: the answer is lost
         #expect(lost.error != nil)
@@ -59,6 +60,7 @@ import ScalingTestSupport
 
     @Test func aDrainWhoseDeploymentIsNeverKnownEndsAtTheTimeout() async throws {
         let world = try World(skew: 3600, drainTimeout: 300)
+        try await world.harness.own(["fsmt-0c"])
         var runs = 0
         while await world.harness.fileSystem.mutations.isEmpty, runs < 12 {
             await world.service.setFaults { $0.failNext("updateService", timing: .after) }

@@ -78,12 +78,15 @@ import ScalingTestSupport
     @Test func scaleInSurvivesAFailedDelete() async throws {
         let c = MountTarget(id: "fsmt-0c", availabilityZoneName: "ap-northeast-1c", subnetId: "subnet-0c1", ipAddress: "10.0.3.10",
                             lifeCycleState: .available)
-        let world = try Harness(files: 10, extra: ["SCALE_IN_STABILIZATION_SECONDS": "0", "DRAIN_TIMEOUT_SECONDS": "120"],
+        let world = try Harness(files: 10, extra: ["SCALE_IN_STABILIZATION_SECONDS": "0", "DRAIN_MIN_SECONDS": "120"],
                                 existing: [Harness.initialTarget, c])
+        try await world.own(["fsmt-0c"])
         try await world.run()  // unpublish, redeploy
         #expect(try await world.state()?.pending?.kind == .scaleInDrain)
         await world.fileSystem.setFaults { $0.failNext("deleteMountTarget") }
-        await world.clock.advance(by: 200)  // drain timeout passes (the rollout never completes)
+        // DRAIN_MIN_SECONDS passes and no task runs in 1c (the service never ran there); before
+        // issue 16 this relied on the drain timeout deleting whatever still ran.
+        await world.clock.advance(by: 200)
         let failed = try await world.run()
         #expect(failed.error != nil)
         #expect(try await world.state()?.pending?.kind == .scaleInDrain, "still pending after the failed delete")

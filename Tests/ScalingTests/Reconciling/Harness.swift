@@ -81,6 +81,14 @@ struct Harness {
                                   state: try document.encode(parameter: "seed")))
     }
 
+    /// Marks `ids` as created by this autoscaler (the state's `owned_mount_targets`), as the run
+    /// that created them would have recorded: only those may ever be drained and deleted.
+    func own(_ ids: [String]) async throws {
+        var document = try await state() ?? .initial
+        document.ownedMountTargetIds = Array(Set(document.ownedMountTargetIds + ids)).sorted()
+        try await setState(document)
+    }
+
     /// DESIGN.md §3 plus "never two mount targets in one AZ", checked against the fakes.
     func checkInvariant(_ context: String = "", sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let targets = await fileSystem.mountTargets()

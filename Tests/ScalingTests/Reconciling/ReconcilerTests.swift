@@ -73,7 +73,8 @@ import Testing
     @Test func scaleInDrainsThenDeletesAfterTheRollout() async throws {
         let c = MountTarget(id: "fsmt-0c", availabilityZoneName: "ap-northeast-1c", subnetId: "subnet-0c1", ipAddress: "10.0.3.10",
                             lifeCycleState: .available)
-        let world = try Harness(files: 10, existing: [Harness.initialTarget, c])
+        let world = try Harness(files: 10, extra: ["DRAIN_MIN_SECONDS": "60"], existing: [Harness.initialTarget, c])
+        try await world.own(["fsmt-0c"])
         _ = try await world.service.updateService(ServiceUpdate(network: .init(subnets: ["subnet-0a1", "subnet-0c1"],
                                                                                securityGroups: ["sg-0aaa"]), forceNewDeployment: false))
         await world.service.completeRollout()
@@ -206,8 +207,11 @@ import Testing
     @Test func withoutAServiceItPublishesAndDrainsByTimeout() async throws {
         let c = MountTarget(id: "fsmt-0c", availabilityZoneName: "ap-northeast-1c", subnetId: "subnet-0c1", ipAddress: "10.0.3.10",
                             lifeCycleState: .available)
-        let world = try Harness(files: 10, extra: ["SCALE_IN_STABILIZATION_SECONDS": "0", "DRAIN_TIMEOUT_SECONDS": "600"],
+        // Since issue 16 a drain without ECS ends after DRAIN_MIN_SECONDS (the consumers' re-read
+        // interval), no longer at DRAIN_TIMEOUT_SECONDS (which now only fails a drain that has users left).
+        let world = try Harness(files: 10, extra: ["SCALE_IN_STABILIZATION_SECONDS": "0", "DRAIN_MIN_SECONDS": "600"],
                                 existing: [Harness.initialTarget, c])
+        try await world.own(["fsmt-0c"])
         var env = world.environment
         env["ECS_CLUSTER_NAME"] = nil
         env["ECS_SERVICE_NAME"] = nil
@@ -224,7 +228,7 @@ import Testing
         #expect(try await world.published() == MountTargetList(mountTargets: [Harness.initialTarget]))
         await world.clock.advance(by: 300)
         _ = await run()
-        #expect(await world.fileSystem.mutations.isEmpty, "clients get DRAIN_TIMEOUT_SECONDS to re-read the list")
+        #expect(await world.fileSystem.mutations.isEmpty, "clients get DRAIN_MIN_SECONDS to re-read the list")
         await world.clock.advance(by: 400)
         let delete = await run()
         #expect(delete.error == nil)

@@ -46,6 +46,10 @@ def main():
     set_groups = sub.add_parser("set-mount-target-security-groups")
     set_groups.add_argument("--mount-target-id", required=True)
     set_groups.add_argument("--group", action="append", required=True)
+    run = sub.add_parser("run-bridge-task", help="an EC2 container instance in the subnet's zone running a bridge-mode "
+                                                 "task started with RunTask (no ENI: only the instance tells its zone)")
+    run.add_argument("--cluster", required=True)
+    run.add_argument("--subnet", required=True)
     args = ap.parse_args()
 
     session = botocore.session.get_session()
@@ -72,6 +76,18 @@ def main():
     if args.command == "set-mount-target-security-groups":
         client("efs").modify_mount_target_security_groups(MountTargetId=args.mount_target_id, SecurityGroups=args.group)
         json.dump({}, sys.stdout)
+        return
+    if args.command == "run-bridge-task":
+        ec2, ecs = client("ec2"), client("ecs")
+        zone = ec2.describe_subnets(SubnetIds=[args.subnet])["Subnets"][0]["AvailabilityZone"]
+        image = ec2.describe_images()["Images"][0]["ImageId"]
+        instance = ec2.run_instances(ImageId=image, MinCount=1, MaxCount=1, SubnetId=args.subnet)["Instances"][0]
+        document = json.dumps({"instanceId": instance["InstanceId"], "availabilityZone": zone, "region": args.region})
+        ecs.register_container_instance(cluster=args.cluster, instanceIdentityDocument=document)
+        ecs.register_task_definition(family="batch", networkMode="bridge",
+                                     containerDefinitions=[{"name": "job", "image": "busybox", "memory": 128, "cpu": 128}])
+        task = ecs.run_task(cluster=args.cluster, taskDefinition="batch", count=1, launchType="EC2")["tasks"][0]
+        json.dump({"taskArn": task["taskArn"], "zone": zone}, sys.stdout)
         return
 
     efs = client("efs")
