@@ -10,7 +10,6 @@ shifts its wall clock only (monotonic clocks, hence libcurl timeouts and sleeps,
 drivers advance simulated time between runs like a scheduler would (a Lambda every minute, the
 next invocation after a crashed run's lease expired) instead of sleeping.
 """
-import hashlib
 import json
 import os
 import subprocess
@@ -123,17 +122,15 @@ class Proxy:
 # botocore clients straight to moto
 
 
-def _content_sha256(request, **_):
-    body = request.body or b""
-    if isinstance(body, str):
-        body = body.encode()
-    request.headers["x-amz-content-sha256"] = hashlib.sha256(body).hexdigest()
+# The one copy of the botocore hook moto's signature check needs (Tests/TestSupport/python).
+sys.path.insert(0, PYSUPPORT)
+from moto_scenario import add_content_sha256  # noqa: E402  (after the path it lives on)
 
 
 class Clients:
     def __init__(self, endpoint, key_id, secret):
         session = botocore.session.get_session()
-        session.register("before-sign.efs", _content_sha256)
+        session.register("before-sign.efs", add_content_sha256)
         self._clients = {}
         self._make = lambda service: session.create_client(
             service, region_name=REGION, endpoint_url=endpoint, aws_access_key_id=key_id,

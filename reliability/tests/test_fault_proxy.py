@@ -36,7 +36,7 @@ def no_faults(world):
 def client(world, service, via_proxy=True, read_timeout=10):
     moto, users, proxy = world
     session = botocore.session.get_session()
-    session.register("before-sign.efs", h._content_sha256)
+    session.register("before-sign.efs", h.add_content_sha256)
     return session.create_client(
         service, region_name=h.REGION, endpoint_url=proxy.endpoint if via_proxy else moto.endpoint,
         aws_access_key_id=users["accessKeyId"], aws_secret_access_key=users["secretAccessKey"],

@@ -176,7 +176,7 @@ def live(tmp_path_factory):
 
 def via(world, users, service, secret=None):
     session = botocore.session.get_session()
-    session.register("before-sign.efs", h._content_sha256)
+    session.register("before-sign.efs", h.add_content_sha256)
     return session.create_client(service, region_name=h.REGION, endpoint_url=world.endpoint,
                                  aws_access_key_id=users["accessKeyId"],
                                  aws_secret_access_key=secret or users["secretAccessKey"],
