@@ -10,6 +10,7 @@ shifts its wall clock only (monotonic clocks, hence libcurl timeouts and sleeps,
 drivers advance simulated time between runs like a scheduler would (a Lambda every minute, the
 next invocation after a crashed run's lease expired) instead of sleeping.
 """
+import atexit
 import json
 import os
 import subprocess
@@ -49,14 +50,27 @@ def simclock_library(build_dir):
 
 
 def start_ready_process(argv, env=None, stderr_path=None):
-    """Starts a process that prints `READY <port>` on stdout; returns (process, port)."""
+    """Starts a process that prints `READY <port>` on stdout; returns (process, port).
+
+    Whatever path the driver then takes (an exception, an early return, the end), the process is
+    stopped when the driver exits: `stop_process` runs at exit, and is harmless if it already ran."""
     err = open(stderr_path, "ab") if stderr_path else subprocess.DEVNULL
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err, env=env)
-    line = proc.stdout.readline().decode().strip()
-    if not line.startswith("READY "):
+    atexit.register(stop_process, proc)
+    try:
+        line = proc.stdout.readline().decode().strip()
+        if not line.startswith("READY "):
+            raise RuntimeError(f"{argv[1]} did not start: {line!r}")
+        return proc, int(line.split()[1])
+    except BaseException:
+        stop_process(proc)
+        raise
+
+
+def stop_process(proc):
+    if proc.poll() is None:
         proc.kill()
-        raise RuntimeError(f"{argv[1]} did not start: {line!r}")
-    return proc, int(line.split()[1])
+    proc.wait()
 
 
 def http_json(url, body=None, method=None, timeout=30):
@@ -82,8 +96,7 @@ class Moto:
         return json.loads(out.stdout)
 
     def stop(self):
-        self.proc.kill()
-        self.proc.wait()
+        stop_process(self.proc)
 
 
 class Proxy:
@@ -114,8 +127,7 @@ class Proxy:
         return http_json(self.endpoint + "/_proxy/kill/clear", {})
 
     def stop(self):
-        self.proc.kill()
-        self.proc.wait()
+        stop_process(self.proc)
 
 
 # ---------------------------------------------------------------------------------------------
