@@ -12,6 +12,9 @@ import Foundation
 public struct ServiceState: Sendable, Hashable, Codable {
     public var deployments: [Deployment]
     public var network: NetworkConfiguration
+    /// `deploymentController.type`: `ECS` (also when ECS leaves it out), `CODE_DEPLOY` or
+    /// `EXTERNAL`. ECS refuses network changes through `UpdateService` for the latter two.
+    public var deploymentController: String?
 
     public init(deployments: [Deployment], network: NetworkConfiguration) {
         self.deployments = deployments
@@ -52,4 +55,10 @@ public struct ServiceState: Sendable, Hashable, Codable {
             self.updatedAt = updatedAt
         }
     }
+}
+
+extension ServiceState.Deployment {
+    /// `rolloutState` as ECS spells it (`IN_PROGRESS`, `COMPLETED`, `FAILED`), whatever type
+    /// the model gives it, so the scale-out code reads it one way.
+    var rolloutStateName: String? { rolloutState.map { String(describing: $0) } }
 }

@@ -66,6 +66,8 @@ public struct Observer: Sendable {
     /// ECS give usable answers. Without the last two, a malformed `DescribeMountTargets` or `DescribeServices`
     /// response (an HTML error page, a truncated body) surfaced only after the lease had been
     /// written and released: two `PutParameter` calls for a run that could never act.
+    /// `SERVICE_SUBNET_IDS` must cover every AZ a mount target may go to, and a service whose
+    /// deployment controller refuses network changes cannot have its subnets managed.
     public func preflight() async throws {
         _ = try await readState()
         if let list = try await parameters.get(name: configuration.ssmParameterName) {
@@ -76,7 +78,11 @@ public struct Observer: Sendable {
         let groups = try await network.describeSecurityGroups(ids: configuration.securityGroupIds)
         try configuration.validate(securityGroups: groups, subnets: subnets)
         _ = try await fileSystem.describeMountTargets(fileSystemId: configuration.fileSystemId)
-        _ = try await service?.describeService()
+        let described = try await service?.describeService()
+        try configuration.validate(deploymentController: described?.deploymentController)
+        if let ids = configuration.serviceSubnetIds {
+            try configuration.validate(serviceSubnets: try await network.describeSubnets(ids: ids), eligible: subnets)
+        }
     }
 
     func eligibleSubnets() async throws -> [Subnet] {
@@ -104,7 +110,10 @@ public struct Observer: Sendable {
         let mountTargets = try await fileSystem.describeMountTargets(fileSystemId: configuration.fileSystemId)
         let serviceState = try await service?.describeService()
         let known = Set(eligible.map(\.id))
-        let unknown = (serviceState?.subnets ?? []).filter { !known.contains($0) }
+        var seen = Set<String>()
+        let unknown = ((serviceState?.subnets ?? []) + (configuration.serviceSubnetIds ?? [])).filter {
+            !known.contains($0) && seen.insert($0).inserted
+        }
         let others = unknown.isEmpty ? [] : try await network.describeSubnets(ids: unknown)
         let observation = Observation(count: signal, mountTargets: mountTargets, eligibleSubnets: eligible,
                                       otherSubnets: others, service: serviceState, state: state, published: published)

@@ -11,6 +11,10 @@ public enum ReconcilerError: Error, Sendable, Hashable, CustomStringConvertible 
     case unexplainedConflict(availabilityZone: String, message: String)
     /// The plan asks to wait for an AZ that holds no mount target.
     case nothingToWaitFor(availabilityZone: String)
+    /// A pending create stayed `creating` past `SCALE_OUT_TIMEOUT_SECONDS` (cleaned up; the AZ backs off).
+    case scaleOutFailed(String)
+    /// EFS refused a mount target in the AZ (the AZ backs off; a later run tries another).
+    case createRefused(availabilityZone: String, code: String, message: String)
 
     public var description: String {
         switch self {
@@ -21,6 +25,9 @@ public enum ReconcilerError: Error, Sendable, Hashable, CustomStringConvertible 
         case .mountTargetFailed(let id, let state): "mount target \(id) is \(state) instead of becoming available"
         case .unexplainedConflict(let az, let message): "MountTargetConflict in \(az) but no mount target found there: \(message)"
         case .nothingToWaitFor(let az): "no mount target to wait for in \(az)"
+        case .scaleOutFailed(let detail): detail
+        case .createRefused(let az, let code, let message):
+            "CreateMountTarget refused in \(az): \(code): \(message); \(az) backs off and the next run tries another AZ"
         }
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 
 /// CloudWatch embedded metric format: one JSON log line that CloudWatch Logs turns into metrics
 /// (FileCount, DesiredMountTargets, AvailableMountTargets, ScaleActions, RunDurationMs,
-/// LockLost) with the
+/// LockLost, PendingOperationAgeSeconds, DeploymentRolledBack) with the
 /// dimension FileSystemId, so dashboards and alarms need no PutMetricData permission.
 public enum EmbeddedMetrics {
     public static let defaultNamespace = "EFSAutoscaler"
@@ -21,6 +21,10 @@ public enum EmbeddedMetrics {
         metrics.append(("ScaleActions", "Count", report.scaleActions))
         metrics.append(("RunDurationMs", "Milliseconds", report.durationMs))
         metrics.append(("LockLost", "Count", report.lockLost ? 1 : 0))
+        // Alarm on it above SCALE_OUT_TIMEOUT_SECONDS: a pending operation that does not finish.
+        if let age = report.pendingOperationAgeSeconds { metrics.append(("PendingOperationAgeSeconds", "Seconds", age)) }
+        // 1 while a deployment the autoscaler forced failed or was rolled back and none is re-forced.
+        if report.desiredMountTargets != nil { metrics.append(("DeploymentRolledBack", "Count", report.deploymentBackoff == nil ? 0 : 1)) }
 
         let definitions = metrics.map { "{\"Name\":\"\($0.name)\",\"Unit\":\"\($0.unit)\"}" }.joined(separator: ",")
         let values = metrics.map { ",\"\($0.name)\":\($0.value)" }.joined()
