@@ -1,6 +1,7 @@
 # What an operator needs to hear about: failed runs, runs close to the timeout, no successful
-# run for a while, and a burst of scale actions (the embedded-metric-format figure
-# EFSAutoscaler/ScaleActions that every run logs per file system).
+# run for a while, a burst of scale actions, a pending operation that does not finish, and a
+# deployment that was rolled back (the embedded-metric-format figures EFSAutoscaler/ScaleActions,
+# PendingOperationAgeSeconds and DeploymentRolledBack that every run logs per file system).
 
 locals {
   alarm_function_name = var.create_lambda ? aws_lambda_function.this[0].function_name : null
@@ -100,6 +101,40 @@ resource "aws_cloudwatch_metric_alarm" "scale_actions_burst" {
   evaluation_periods  = 1
   threshold           = var.alarm_scale_actions_per_hour
   comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = local.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "pending_operation_age" {
+  alarm_name          = "${var.name}-pending-operation-stuck"
+  alarm_description   = "A pending operation on ${aws_efs_file_system.this.id} is older than SCALE_OUT_TIMEOUT_SECONDS (${var.scale_out_timeout_seconds}s): a mount target that does not come, or a drain that does not finish. See the run report's pending and az_backoff."
+  namespace           = "EFSAutoscaler"
+  metric_name         = "PendingOperationAgeSeconds"
+  dimensions          = { FileSystemId = aws_efs_file_system.this.id }
+  statistic           = "Maximum"
+  period              = 60 * var.schedule_interval_minutes
+  evaluation_periods  = 1
+  threshold           = var.scale_out_timeout_seconds
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = local.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "deployment_rolled_back" {
+  alarm_name          = "${var.name}-deployment-rolled-back"
+  alarm_description   = "A deployment ${var.name} forced on the service failed or was rolled back; none is forced again until the backoff ends (the run report's deployment_backoff says why)."
+  namespace           = "EFSAutoscaler"
+  metric_name         = "DeploymentRolledBack"
+  dimensions          = { FileSystemId = aws_efs_file_system.this.id }
+  statistic           = "Maximum"
+  period              = 60 * var.schedule_interval_minutes
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_actions
   ok_actions          = var.alarm_actions

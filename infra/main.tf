@@ -68,6 +68,12 @@ locals {
     var.scale_in_threshold == null ? {} : { SCALE_IN_THRESHOLD = tostring(var.scale_in_threshold) },
     var.files_per_mount_target == null ? {} : { FILES_PER_MOUNT_TARGET = tostring(var.files_per_mount_target) },
     var.count_concurrency == null ? {} : { COUNT_CONCURRENCY = tostring(var.count_concurrency) },
+    {
+      SCALE_OUT_TIMEOUT_SECONDS   = tostring(var.scale_out_timeout_seconds)
+      MOUNT_TARGET_SETTLE_SECONDS = tostring(var.mount_target_settle_seconds)
+    },
+    var.scale_in_cooldown_seconds == null ? {} : { SCALE_IN_COOLDOWN_SECONDS = tostring(var.scale_in_cooldown_seconds) },
+    length(var.service_subnet_ids) == 0 ? {} : { SERVICE_SUBNET_IDS = join(",", var.service_subnet_ids) },
     var.extra_environment,
   )
 }

@@ -600,3 +600,42 @@ variable "efs_client_root_access" {
   type        = bool
   default     = false
 }
+
+variable "scale_out_timeout_seconds" {
+  description = "SCALE_OUT_TIMEOUT_SECONDS: a new mount target still not available this long after its create fails the run, is cleaned up, and its AZ backs off. Also the threshold of the pending-operation alarm."
+  type        = number
+  default     = 1800
+
+  validation {
+    condition     = var.scale_out_timeout_seconds >= 60 && var.scale_out_timeout_seconds <= 604800
+    error_message = "scale_out_timeout_seconds must be from 60 to 604800."
+  }
+}
+
+variable "mount_target_settle_seconds" {
+  description = "MOUNT_TARGET_SETTLE_SECONDS: between a new mount target becoming available (published at once) and adding its AZ to the service (AWS advises up to 90 s for its DNS name)."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = var.mount_target_settle_seconds >= 0 && var.mount_target_settle_seconds <= 3600
+    error_message = "mount_target_settle_seconds must be from 0 to 3600."
+  }
+}
+
+variable "scale_in_cooldown_seconds" {
+  description = "SCALE_IN_COOLDOWN_SECONDS: how long after the last completed action a scale-in may start. null: scale_out_cooldown_seconds gates scale-in too."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.scale_in_cooldown_seconds == null || (coalesce(var.scale_in_cooldown_seconds, 0) >= 0 && coalesce(var.scale_in_cooldown_seconds, 0) <= 604800)
+    error_message = "scale_in_cooldown_seconds must be from 0 to 604800."
+  }
+}
+
+variable "service_subnet_ids" {
+  description = "SERVICE_SUBNET_IDS: the service's candidate subnets (with manage_service_subnets), one or more in every AZ of subnet_ids. Empty: the service gets the mount targets' subnets."
+  type        = list(string)
+  default     = []
+}
