@@ -46,6 +46,13 @@ enum PlanRendering {
         if let reason = report.reason { lines.append("Why:                 \(reason)") }
         if let hold = report.holdReason { lines.append("Holding:             \(hold)") }
         if let pending = report.pending { lines.append("Pending:             \(pending)") }
+        for notice in report.notices { lines.append("Note:                \(notice)") }
+        for zone in report.azBackoff {
+            lines.append("Backing off:         \(zone.availabilityZone) until \(zone.until) after \(zone.failures) failed create(s): \(zone.lastError)")
+        }
+        if let backoff = report.deploymentBackoff {
+            lines.append("Deployments held:    until \(backoff.until): \(backoff.reason)")
+        }
         if report.actions.isEmpty {
             lines.append("Plan:                nothing to do")
         } else {
