@@ -11,7 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // 1.16: the InMemoryLogging product the tests capture logs with.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         // System libraries. curl_easy_setopt/getinfo are variadic: shim.h wraps them in typed inlines.
@@ -28,7 +29,7 @@ let package = Package(
 
         // Workload signal and scaling.
         .target(name: "FileCounter"),
-        .target(name: "Scaling", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(name: "Scaling", dependencies: ["FileCounter", .product(name: "Logging", package: "swift-log")]),
         .target(name: "ScalingAWS", dependencies: [
             "Scaling", "AWSServices", "AWSCore", "FileCounter",
             .product(name: "Logging", package: "swift-log"),
@@ -39,8 +40,12 @@ let package = Package(
         .target(name: "LambdaRuntime", dependencies: [
             "AWSCore", .product(name: "Logging", package: "swift-log"),
         ]),
+        // The ECS worker's loop and the signal handling it stops on (its deadline type is the Lambda runtime's).
+        .target(name: "WorkerRuntime", dependencies: [
+            "LambdaRuntime", .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "EFSAutoscalerCLI", dependencies: [
-            "AWSCore", "AWSServices", "FileCounter", "Scaling", "ScalingAWS", "Routing", "LambdaRuntime",
+            "AWSCore", "AWSServices", "FileCounter", "Scaling", "ScalingAWS", "Routing", "LambdaRuntime", "WorkerRuntime",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -55,14 +60,20 @@ let package = Package(
         .target(name: "ScalingTestSupport", dependencies: ["Scaling"], path: "Tests/ScalingTestSupport"),
 
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], exclude: ["Fixtures", "botocore_sign.py"]),
-        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "SigV4", "TestSupport"],
+        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "SigV4", "TestSupport",
+                                                   .product(name: "InMemoryLogging", package: "swift-log")],
                     exclude: ["Errors/Fixtures"]),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "AWSCore", "TestSupport"]),
         .testTarget(name: "FileCounterTests", dependencies: ["FileCounter", "TestSupport"]),
-        .testTarget(name: "ScalingTests", dependencies: ["Scaling", "ScalingTestSupport", "ScalingAWS", "AWSCore", "AWSServices", "TestSupport"]),
+        .testTarget(name: "ScalingTests", dependencies: ["Scaling", "ScalingTestSupport", "FileCounter"]),
+        // The reconciler through the ScalingAWS adapters against moto, built as the binary builds it (`AWSPorts`).
+        .testTarget(name: "ScalingAWSTests", dependencies: ["Scaling", "ScalingTestSupport", "ScalingAWS", "AWSCore", "AWSServices", "TestSupport"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "TestSupport"]),
-        .testTarget(name: "EFSAutoscalerCLITests", dependencies: ["EFSAutoscalerCLI", "Scaling", "TestSupport"]),
+        .testTarget(name: "WorkerRuntimeTests", dependencies: [
+            "WorkerRuntime", "LambdaRuntime", .product(name: "InMemoryLogging", package: "swift-log"),
+        ]),
+        .testTarget(name: "EFSAutoscalerCLITests", dependencies: ["EFSAutoscalerCLI", "Scaling", "AWSCore", "AWSServices", "TestSupport"]),
         .testTarget(name: "BadInputTests",
                     dependencies: ["EFSAutoscalerCLI", "AWSServices", "AWSCore", "Scaling", "LambdaRuntime", "TestSupport"],
                     exclude: ["Corpus"]),

@@ -14,6 +14,8 @@ import Scaling
 /// - `stealAfterWrites`: after that many successful writes another owner takes the lock, as a
 ///   run does once this one's lock expired.
 /// - `failReads`: the next reads fail (a transport error), so recovery paths are exercised.
+/// - `serveStaleReads`: the next reads return the item as it was before the last write (what an
+///   eventually consistent read may do; the lock's reads are consistent, but nothing may rely on it).
 public actor InMemoryLockStore: LockStore {
     public struct Timeout: Error, CustomStringConvertible {
         public var description: String { "timed out (injected)" }
@@ -29,6 +31,7 @@ public actor InMemoryLockStore: LockStore {
     private var hook: (@Sendable () async -> Void)?
     private var stealAfter: Int?
     private var failingReads = 0
+    private var staleReads = 0
 
     public init(_ item: LockRecord? = nil) {
         self.item = item
@@ -40,6 +43,10 @@ public actor InMemoryLockStore: LockStore {
         if failingReads > 0 {
             failingReads -= 1
             throw Timeout()
+        }
+        if staleReads > 0 {
+            staleReads -= 1
+            return landed.dropLast().last
         }
         return item
     }
@@ -103,6 +110,8 @@ public actor InMemoryLockStore: LockStore {
     public func stealAfterWrites(_ count: Int) { stealAfter = count }
 
     public func failNextReads(_ count: Int) { failingReads = count }
+
+    public func serveStaleReads(_ count: Int) { staleReads = count }
 
     /// The state document the item holds, decoded.
     public func state() throws -> StateDocument? {

@@ -29,8 +29,9 @@ import Synchronization
 ///
 /// For retry tests: `.reset`/`.close` on a keep-alive connection that already served a request
 /// makes libcurl (so `CurlTransport`) resend once on a fresh connection before reporting an
-/// error, so the handler sees that request twice. Use a fresh transport, or `Connection: close`
-/// on earlier responses, when a test counts attempts. `LocalHTTPServer.script` sequences actions.
+/// error, so the handler sees that request twice — unless the request set `freshConnection`
+/// (`AWSClient` does for every mutating call; `HiddenResendTests` proves both). Use a fresh
+/// transport, or `Connection: close` on earlier responses, when a test counts attempts. `LocalHTTPServer.script` sequences actions.
 ///
 /// What can go wrong: a handler that blocks forever keeps its connection thread alive after
 /// `stop()` (the socket is shut down, the thread is not killed). Forgetting `stop()` leaks the

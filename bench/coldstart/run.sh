@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
-# Lambda cold start: efs-autoscaler's release binary started as `bootstrap` vs the original
-# Python handler (bench/coldstart/original_handler.py, boto3), each against a fresh local
-# Runtime API server (bench/coldstart/runtime_api.py) and the same seeded moto emulator.
+# Lambda cold and warm start: efs-autoscaler's release binary started as `bootstrap` vs the
+# original Python handler (bench/coldstart/original_handler.py, boto3), each against a fresh
+# local Runtime API server (bench/coldstart/runtime_api.py) that hands the same process
+# INVOCATIONS events in a row (the first cold, the rest warm), and the same seeded moto
+# emulator; beside each efs-autoscaler build, `efs-autoscaler plan` of the same state.
 # Two scenarios: a steady state (file count below the threshold, emulator seeded once) and a
-# scale-out (above the threshold, emulator reset and seeded before every run).
-# Prints the medians as a Markdown table; raw runs are kept in the JSON files it names.
-# Usage: bench/coldstart/run.sh [RUNS] [SCALE_OUT_RUNS]     (defaults: 10 and 3)
+# scale-out (above the threshold, emulator reset and seeded before every run and every plan).
+# With BEFORE_BIN set (an efs-autoscaler built from an earlier commit; BEFORE_LABEL names it),
+# that build runs too, alternating with the others, for a before/after in the same conditions.
+# Prints the medians as Markdown tables; raw runs are kept in the JSON files it names.
+# Usage: [BEFORE_BIN=PATH BEFORE_LABEL=NAME] [INVOCATIONS=3] bench/coldstart/run.sh [RUNS] [SCALE_OUT_RUNS]
+#        (defaults: 10 and 3)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-10}
 scale_out_runs=${2:-3}
+invocations=${INVOCATIONS:-3}
+before_bin=${BEFORE_BIN:-}
+before_label=${BEFORE_LABEL:-before}
+ours="efs-autoscaler"
 
 swift build -c release --product efs-autoscaler >/dev/null
 bin="$(swift build -c release --show-bin-path)/efs-autoscaler"
@@ -22,10 +31,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Both runtimes are started through a file named bootstrap, as Lambda does.
+# Every runtime is started through a file named bootstrap, as Lambda does.
 mkdir -p "$work/swift" "$work/python"
 ln -s "$bin" "$work/swift/bootstrap"
 ln -s "$PWD/bench/coldstart/original_handler.py" "$work/python/bootstrap"
+contenders=("$ours=$work/swift/bootstrap")
+clis=(--cli "$ours=$bin")
+if [[ -n "$before_bin" ]]; then
+    mkdir -p "$work/before"
+    ln -s "$(realpath "$before_bin")" "$work/before/bootstrap"
+    contenders+=("$before_label=$work/before/bootstrap")
+    clis+=(--cli "$before_label=$before_bin")
+fi
+contenders+=("original=$work/python/bootstrap")
 
 mkfifo "$work/ready"
 INITIAL_NO_AUTH_ACTION_COUNT=3 MOTO_ECS_SERVICE_RUNNING=1 \
@@ -45,33 +63,23 @@ PY
 
 load_before=$(uptime)
 python3 bench/coldstart/measure.py --endpoint "$endpoint" --tree "$work/below" --threshold 1000 \
-    --runs "$runs" --log-dir "$work" efs-autoscaler="$work/swift/bootstrap" original="$work/python/bootstrap" \
+    --runs "$runs" --invocations "$invocations" --log-dir "$work" "${clis[@]}" "${contenders[@]}" \
     >"$work/steady.json"
+load_middle=$(uptime)
+# One event per process: after a scale-out our next runs only hold the cooldown, while the
+# original would create another mount target on every event: not the same work to compare.
 python3 bench/coldstart/measure.py --endpoint "$endpoint" --tree "$work/above" --threshold 1000 \
-    --runs "$scale_out_runs" --reseed --log-dir "$work" efs-autoscaler="$work/swift/bootstrap" \
-    original="$work/python/bootstrap" >"$work/scale-out.json"
+    --runs "$scale_out_runs" --invocations 1 --reseed --log-dir "$work" "${clis[@]}" "${contenders[@]}" \
+    >"$work/scale-out.json"
 load_after=$(uptime)
 mkdir -p .build/bench-coldstart
 cp "$work/steady.json" "$work/scale-out.json" .build/bench-coldstart/
 
-python3 - "$work/steady.json" "$work/scale-out.json" <<'PY'
-import json, sys
-rows = [("steady state (100 files, below threshold)", json.load(open(sys.argv[1]))["summary"]),
-        ("scale-out (1500 files, above threshold)", json.load(open(sys.argv[2]))["summary"])]
-print("| scenario | runtime | runs | start → first `next` (ms) | first invocation (ms) | start → response (ms) | peak RSS (MiB) |")
-print("|---|---|---:|---:|---:|---:|---:|")
-for scenario, s in rows:
-    for label in ("efs-autoscaler", "original"):
-        r = s[label]
-        print(f"| {scenario} | {label} | {r['runs']} | {r['init_ms']:.1f} | {r['invoke_ms']:.1f} | {r['total_ms']:.1f} | {r['peak_rss_kib'] / 1024:.1f} |")
-    o, e = s["original"], s["efs-autoscaler"]
-    print(f"| {scenario} | ratio original ÷ ours | | {o['init_ms'] / e['init_ms']:.1f}× | {o['invoke_ms'] / e['invoke_ms']:.2f}× "
-          f"| {o['total_ms'] / e['total_ms']:.1f}× | {o['peak_rss_kib'] / e['peak_rss_kib']:.1f}× |")
-print()
-for scenario, s in rows:
-    for label in ("efs-autoscaler", "original"):
-        print(f"{scenario}, {label}: last response {json.dumps(s[label]['last_response'])[:400]}")
-PY
-echo "load before: $load_before"
-echo "load after:  $load_after"
+python3 bench/coldstart/table.py "$ours" "${before_bin:+$before_label}" \
+    "steady state (100 files, below threshold)=$work/steady.json" \
+    "scale-out (1500 files, above threshold)=$work/scale-out.json"
+echo
+echo "load before:      $load_before"
+echo "load after steady: $load_middle"
+echo "load after:       $load_after"
 echo "raw runs: .build/bench-coldstart/{steady,scale-out}.json"

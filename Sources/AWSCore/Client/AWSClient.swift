@@ -57,7 +57,8 @@ public final class AWSClient: AWSRequestExecutor {
         let profile = hasRegionVariable ? nil : try SharedConfig.load(environment: env)
         let region = try RegionResolver.resolve(environment: env, profile: profile)
         let retry = try RetryPolicy.standard(environment: env)
-        let credentials = CachingCredentialsProvider(CredentialsChain.standard(environment: env, transport: transport))
+        let credentials = CachingCredentialsProvider(CredentialsChain.standard(
+            environment: env, transport: transport, region: region, retryPolicy: RetryPolicy(maxAttempts: retry.maxAttempts)))
         return AWSClient(transport: transport, credentials: credentials, region: region, environment: env,
                          retryPolicy: retry, logger: logger)
     }
@@ -72,24 +73,42 @@ public final class AWSClient: AWSRequestExecutor {
         try EndpointResolver.resolve(service: service, region: region, environment: environment)
     }
 
-    /// Which provider supplied the credentials ("environment", "profile", "container", "imds").
+    /// Which provider supplied the credentials ("environment", "web-identity", "profile", "container", "imds").
     public func credentialsSource() async throws -> String {
         try await credentialsProvider.resolve().source
     }
 
     /// Uses the task-local `Deadline.current`, if any.
     public func execute(_ request: AWSServiceRequest) async throws -> HTTPResponse {
-        try await execute(request, deadline: Deadline.current)
+        try await send(request, deadline: Deadline.current) { $0 }
     }
 
-    /// Returns the first 2xx response. Throws `AWSError` (an AWS error response, after
-    /// retries), `HTTPTransportError` (no response, after retries), `CredentialsError`,
-    /// `AWSConfigurationError` (bad endpoint override) or `DeadlineExceededError` (the deadline
-    /// had passed when an attempt was due: before the first one, or because a loaded machine
-    /// woke a backoff sleep late; it carries the last failure). No backoff sleep is started that
-    /// would end past `deadline`: then the last failure is thrown at once. Each attempt's
-    /// transport timeout is also shortened to the time left.
+    /// Returns the first 2xx response; see `send(_:deadline:decode:)`.
     public func execute(_ request: AWSServiceRequest, deadline: Deadline?) async throws -> HTTPResponse {
+        try await send(request, deadline: deadline) { $0 }
+    }
+
+    /// Uses the task-local `Deadline.current`, if any.
+    public func send<Output>(_ request: AWSServiceRequest, decode: (HTTPResponse) throws -> Output) async throws -> Output {
+        try await send(request, deadline: Deadline.current, decode: decode)
+    }
+
+    /// Sends until a 2xx response that `decode` accepts. Throws `AWSError` (an AWS error
+    /// response, after retries), `HTTPTransportError` (no response, after retries), the
+    /// `MalformedResponseError` of the last reply `decode` refused, any other error of `decode`
+    /// at once, `CredentialsError`, `AWSConfigurationError` (bad endpoint override) or
+    /// `DeadlineExceededError` (the deadline had passed when an attempt was due: before the
+    /// first one, or because a loaded machine woke a backoff sleep late; it carries the last
+    /// failure). No backoff sleep is started that would end past `deadline` (an
+    /// `x-amz-retry-after` hint included): then the last failure is thrown at once. Each
+    /// attempt's transport timeout is also shortened to the time left.
+    ///
+    /// Every attempt that went out is logged once, with its number and its status or transport
+    /// error: `debug` for a read that succeeded, `info` for a mutating call that succeeded,
+    /// `notice`/`warning` for failures. A mutating call travels on a fresh connection, so one
+    /// logged attempt is one request on the wire.
+    public func send<Output>(_ request: AWSServiceRequest, deadline: Deadline?,
+                             decode: (HTTPResponse) throws -> Output) async throws -> Output {
         let endpoint = try endpoint(for: request.service)
         let url = Self.url(endpoint: endpoint, path: request.path, query: request.query)
         let safeURL = Redactor.redactURL(url)
@@ -118,16 +137,32 @@ public final class AWSClient: AWSRequestExecutor {
                 outcome = .failure(error)
             }
             let latencyMS = Int((ContinuousClock.now - started) / .milliseconds(1))
-            var meta: Logger.Metadata = ["method": "\(request.method)", "url": "\(safeURL)", "attempt": "\(attempt)", "latency_ms": "\(latencyMS)"]
+            var meta: Logger.Metadata = ["method": "\(request.method)", "url": "\(safeURL)", "attempt": "\(attempt)",
+                                         "latency_ms": "\(latencyMS)", "idempotent": "\(request.idempotent)"]
 
             let failure: RetryPolicy.Failure
             let thrown: any Error
+            var hint: Double?
             switch outcome {
             case .success(let response) where (200..<300).contains(response.status):
-                retryPolicy.quota.release(acquired: acquired)
                 meta["status"] = "\(response.status)"
-                log.debug("aws request succeeded", metadata: meta)
-                return response
+                do {
+                    let output = try decode(response)
+                    retryPolicy.quota.release(acquired: acquired)
+                    log.log(level: request.idempotent ? .debug : .info, "aws request succeeded", metadata: meta)
+                    return output
+                } catch let error where error is any MalformedResponseError || error is DecodingError {
+                    failure = .malformedResponse
+                    thrown = error
+                    let reason = Redactor.redact("\(error)", knownSecrets: secrets)
+                    meta["malformed_response"] = "\(reason)"
+                    lastFailure = reason
+                } catch {
+                    // AWS answered; what the answer means is the caller's business.
+                    retryPolicy.quota.release(acquired: acquired)
+                    log.log(level: request.idempotent ? .debug : .info, "aws request succeeded", metadata: meta)
+                    throw error
+                }
             case .success(let response):
                 var error = AWSErrorDecoder.decode(response, service: request.service, operation: request.operation)
                 // A server may echo what it received; scrub the live secrets too, whatever their shape.
@@ -153,6 +188,7 @@ public final class AWSClient: AWSRequestExecutor {
                     continue
                 }
                 failure = RetryPolicy.classify(error)
+                hint = RetryPolicy.retryAfterHint(response.headers)
                 thrown = error
                 lastFailure = Redactor.redact(error.description, knownSecrets: secrets)
             case .failure(let error):
@@ -163,10 +199,12 @@ public final class AWSClient: AWSRequestExecutor {
             }
 
             guard RetryPolicy.isRetryable(failure, idempotent: request.idempotent), attempt < retryPolicy.maxAttempts else {
+                if failure == .malformedResponse, !request.idempotent { meta["reason"] = "mutating call: not resent" }
                 log.warning("aws request failed", metadata: meta)
                 throw thrown
             }
-            let delay = retryPolicy.backoff(retry: attempt)
+            let delay = retryPolicy.delay(retry: attempt, failure: failure, hint: hint)
+            if let hint { meta["retry_after_ms"] = "\(Int(hint * 1000))" }
             if let deadline, delay >= deadline.remainingSeconds {
                 meta["reason"] = "deadline too close to retry"
                 log.warning("aws request failed; not retrying", metadata: meta)
@@ -185,20 +223,13 @@ public final class AWSClient: AWSRequestExecutor {
         }
     }
 
-    /// The signed HTTP request for one attempt.
+    /// The signed HTTP request for one attempt. The protocol headers (`X-Amz-Target`,
+    /// `Content-Type`) are set here and only here, from the service's `AWSWireProtocol`; a
+    /// request's own values for them are replaced.
     func prepare(_ request: AWSServiceRequest, url: String, credentials: AWSCredentials, deadline: Deadline?) -> HTTPRequest {
         var headers = request.headers
-        switch request.service.wireProtocol {
-        case .json11(let targetPrefix):
-            if !headers.contains("Content-Type") { headers.add("Content-Type", "application/x-amz-json-1.1") }
-            if !headers.contains("X-Amz-Target") { headers.add("X-Amz-Target", "\(targetPrefix).\(request.operation)") }
-        case .json10(let targetPrefix):
-            if !headers.contains("Content-Type") { headers.add("Content-Type", "application/x-amz-json-1.0") }
-            if !headers.contains("X-Amz-Target") { headers.add("X-Amz-Target", "\(targetPrefix).\(request.operation)") }
-        case .restJSON:
-            if !headers.contains("Content-Type"), !request.body.isEmpty { headers.add("Content-Type", "application/json") }
-        case .query:
-            if !headers.contains("Content-Type") { headers.add("Content-Type", "application/x-www-form-urlencoded; charset=utf-8") }
+        for header in request.service.wireProtocol.headers(operation: request.operation, hasBody: !request.body.isEmpty) {
+            headers.replace(header.name, header.value)
         }
         for name in ["Authorization", "X-Amz-Date", "x-amz-content-sha256", "X-Amz-Security-Token", "User-Agent"] {
             headers.remove(name)
@@ -210,7 +241,7 @@ public final class AWSClient: AWSRequestExecutor {
         for header in signature.headersToAdd { headers.add(header.name, header.value) }
         headers.add("User-Agent", userAgent)
         return HTTPRequest(method: request.method, url: url, headers: headers, body: request.body,
-                           timeouts: attemptTimeouts(deadline: deadline))
+                           timeouts: attemptTimeouts(deadline: deadline), freshConnection: !request.idempotent)
     }
 
     /// Shortens the per-attempt timeouts so one attempt cannot outlive the deadline.

@@ -20,15 +20,34 @@ public struct AWSService: Sendable, Hashable {
     }
 }
 
+/// How a service's requests and errors look on the wire. `AWSClient` is the one place that turns
+/// this into protocol headers (`X-Amz-Target`, `Content-Type`); service clients only encode
+/// bodies.
 public enum AWSWireProtocol: Sendable, Hashable {
+    /// awsJson1.0 (DynamoDB): POST `/`, `X-Amz-Target: {targetPrefix}.{Operation}` (e.g.
+    /// `DynamoDB_20120810.PutItem`), `Content-Type: application/x-amz-json-1.0`, `__type` in errors.
+    case json10(targetPrefix: String)
     /// awsJson1.1: POST `/`, `X-Amz-Target: {targetPrefix}.{Operation}`, `__type` in error bodies.
     case json11(targetPrefix: String)
-    /// awsJson1.0 (DynamoDB): as 1.1 but with the `application/x-amz-json-1.0` content type.
-    case json10(targetPrefix: String)
     /// restJson1: REST paths, `x-amzn-ErrorType` header first, then the body.
     case restJSON
     /// query: form-encoded `Action`/`Version`, XML responses, `<Errors><Error><Code>`.
     case query(version: String)
+
+    /// The protocol headers of one operation's request: `X-Amz-Target` for the JSON protocols,
+    /// and the content type (rest-json only when there is a body).
+    public func headers(operation: String, hasBody: Bool) -> [(name: String, value: String)] {
+        switch self {
+        case .json10(let prefix):
+            [("X-Amz-Target", "\(prefix).\(operation)"), ("Content-Type", "application/x-amz-json-1.0")]
+        case .json11(let prefix):
+            [("X-Amz-Target", "\(prefix).\(operation)"), ("Content-Type", "application/x-amz-json-1.1")]
+        case .restJSON:
+            hasBody ? [("Content-Type", "application/json")] : []
+        case .query:
+            [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")]
+        }
+    }
 }
 
 extension AWSService {

@@ -13,6 +13,8 @@ import SigV4
 /// [fd00:ec2::23]): anything else could send the authorization token to an arbitrary server.
 /// The `Authorization` header comes from `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE` (re-read
 /// on every fetch, because EKS rotates it) or else `AWS_CONTAINER_AUTHORIZATION_TOKEN`.
+/// Connection errors, timeouts, 429 and 5xx are retried with `retryPolicy`, like any call: the
+/// ECS agent answers 500 while it is still fetching the role's credentials at task start.
 public struct ContainerCredentialsProvider: CredentialsProvider {
     public let name = "container"
     public static let defaultRelativeBase = "http://169.254.170.2"
@@ -22,15 +24,17 @@ public struct ContainerCredentialsProvider: CredentialsProvider {
     let transport: any HTTPTransport
     let relativeBase: String
     let timeouts: HTTPTimeouts
+    let retryPolicy: RetryPolicy
 
     /// - Parameter relativeBase: where relative URIs go; only tests change it (to a local server).
     public init(environment: [String: String], transport: any HTTPTransport,
                 relativeBase: String = ContainerCredentialsProvider.defaultRelativeBase,
-                timeouts: HTTPTimeouts = HTTPTimeouts(connect: 2, total: 5)) {
+                timeouts: HTTPTimeouts = HTTPTimeouts(connect: 2, total: 5), retryPolicy: RetryPolicy = RetryPolicy()) {
         self.environment = environment
         self.transport = transport
         self.relativeBase = relativeBase
         self.timeouts = timeouts
+        self.retryPolicy = retryPolicy
     }
 
     public func credentials() async throws -> AWSCredentials {
@@ -39,7 +43,7 @@ public struct ContainerCredentialsProvider: CredentialsProvider {
         if let token = try authorizationToken() { headers.add("Authorization", token) }
         let response: HTTPResponse
         do {
-            response = try await transport.send(HTTPRequest(method: "GET", url: url, headers: headers, timeouts: timeouts))
+            response = try await retryPolicy.send(HTTPRequest(method: "GET", url: url, headers: headers, timeouts: timeouts), over: transport)
         } catch let error as HTTPTransportError {
             throw CredentialsError.failed(name, "no response from \(Redactor.redactURL(url)) (\(error.kind.rawValue): \(error.detail))")
         }

@@ -11,13 +11,22 @@ public struct CredentialsChain: CredentialsProvider {
 
     public init(_ providers: [any CredentialsProvider]) { self.providers = providers }
 
-    /// The SDKs' default order: environment → shared files → container → IMDSv2.
-    public static func standard(environment: [String: String], transport: any HTTPTransport) -> CredentialsChain {
+    /// The SDKs' default order (the Java v2 and Go v2 SDKs' default chains): environment →
+    /// web identity (`AWS_WEB_IDENTITY_TOKEN_FILE` + `AWS_ROLE_ARN`) → shared files →
+    /// container → IMDSv2.
+    ///
+    /// - Parameters:
+    ///   - region: the region of the STS endpoint for web identity (`nil`: from the environment).
+    ///   - retryPolicy: attempts and backoff for the HTTP providers (container, IMDS, STS); its
+    ///     quota is not used.
+    public static func standard(environment: [String: String], transport: any HTTPTransport, region: String? = nil,
+                                retryPolicy: RetryPolicy = RetryPolicy()) -> CredentialsChain {
         CredentialsChain([
             EnvironmentCredentialsProvider(environment: environment),
+            WebIdentityCredentialsProvider(environment: environment, transport: transport, region: region, retryPolicy: retryPolicy),
             ProfileCredentialsProvider(environment: environment),
-            ContainerCredentialsProvider(environment: environment, transport: transport),
-            InstanceMetadataCredentialsProvider(environment: environment, transport: transport),
+            ContainerCredentialsProvider(environment: environment, transport: transport, retryPolicy: retryPolicy),
+            InstanceMetadataCredentialsProvider(environment: environment, transport: transport, retryPolicy: retryPolicy),
         ])
     }
 

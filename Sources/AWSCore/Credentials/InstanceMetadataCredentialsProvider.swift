@@ -5,7 +5,9 @@ import SigV4
 ///
 /// Timeouts are short (1 s connect) because off EC2 the address is a black hole, and this
 /// provider is last in the chain. `AWS_EC2_METADATA_DISABLED=true` turns it off;
-/// `AWS_EC2_METADATA_SERVICE_ENDPOINT` moves it (tests point it at a local server).
+/// `AWS_EC2_METADATA_SERVICE_ENDPOINT` moves it (tests point it at a local server). Each of the
+/// three calls is retried on connection errors, timeouts, 429 and 5xx with `retryPolicy`, like
+/// any call; only when every attempt got no answer at all is IMDS taken to be absent.
 public struct InstanceMetadataCredentialsProvider: CredentialsProvider {
     public let name = "imds"
     public static let defaultEndpoint = "http://169.254.169.254"
@@ -14,12 +16,14 @@ public struct InstanceMetadataCredentialsProvider: CredentialsProvider {
     let environment: [String: String]
     let transport: any HTTPTransport
     let timeouts: HTTPTimeouts
+    let retryPolicy: RetryPolicy
 
     public init(environment: [String: String], transport: any HTTPTransport,
-                timeouts: HTTPTimeouts = HTTPTimeouts(connect: 1, total: 2)) {
+                timeouts: HTTPTimeouts = HTTPTimeouts(connect: 1, total: 2), retryPolicy: RetryPolicy = RetryPolicy()) {
         self.environment = environment
         self.transport = transport
         self.timeouts = timeouts
+        self.retryPolicy = retryPolicy
     }
 
     public func credentials() async throws -> AWSCredentials {
@@ -53,7 +57,7 @@ public struct InstanceMetadataCredentialsProvider: CredentialsProvider {
     private func send(_ method: String, _ url: String, _ headers: [(String, String)]) async throws -> HTTPResponse {
         let response: HTTPResponse
         do {
-            response = try await transport.send(HTTPRequest(method: method, url: url, headers: HTTPHeaders(headers), timeouts: timeouts))
+            response = try await retryPolicy.send(HTTPRequest(method: method, url: url, headers: HTTPHeaders(headers), timeouts: timeouts), over: transport)
         } catch let error as HTTPTransportError {
             throw CredentialsError.notConfigured(name, "instance metadata service not reachable (\(error.kind.rawValue))")
         }

@@ -25,7 +25,9 @@ import Logging
 ///   userinfo (presigned URLs carry signatures there).
 ///
 /// Note for retry logic: like every libcurl client, a request whose *reused* connection turns out
-/// to be dead before any response byte arrives is retried once on a fresh connection by libcurl.
+/// to be dead before any response byte arrives is re-sent on a fresh connection by libcurl, even
+/// if the server had read it and acted. `HTTPRequest.freshConnection` prevents that (the request
+/// never travels on a reused connection); `AWSClient` sets it for every non-idempotent call.
 public final class CurlTransport: HTTPTransport {
     /// Defaults for requests whose `timeouts` is `nil`.
     public let timeouts: HTTPTimeouts

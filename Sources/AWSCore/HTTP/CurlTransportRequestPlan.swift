@@ -20,6 +20,8 @@ struct CurlRequestPlan: Sendable, Equatable {
     /// `""` means no exceptions.
     var noProxy: String
     var userAgent: String?
+    /// `CURLOPT_FRESH_CONNECT` + `CURLOPT_FORBID_REUSE`: see `HTTPRequest.freshConnection`.
+    var freshConnection: Bool
 
     /// Methods that carry a body (and so a `Content-Length`, even `0`) whether or not it is empty.
     static let bodyMethods: Set<String> = ["POST", "PUT", "PATCH"]
@@ -100,6 +102,7 @@ struct CurlRequestPlan: Sendable, Equatable {
         self.proxy = proxy.proxy(for: request.url) ?? ""
         self.noProxy = proxy.noProxy ?? ""
         self.userAgent = hasUserAgent ? nil : userAgent
+        self.freshConnection = request.freshConnection
     }
 
     /// RFC 9110 `tchar`.

@@ -9,7 +9,9 @@ import CCurl
 /// - the path sent as given (`CURLOPT_PATH_AS_IS`): libcurl would otherwise squash `/./` and
 ///   `/../`, and the SigV4 signature covers the path as written;
 /// - no automatic decompression, no `Expect: 100-continue`, no invented `Content-Type`;
-/// - no signals (`CURLOPT_NOSIGNAL`), required when libcurl runs off the main thread.
+/// - no signals (`CURLOPT_NOSIGNAL`), required when libcurl runs off the main thread;
+/// - a fresh, unshared connection when the request asks for one (mutating calls), so libcurl
+///   never re-sends such a request on its own.
 final class CurlTransfer {
     let order: CurlTransferOrder
     let easy: UnsafeMutableRawPointer
@@ -74,6 +76,12 @@ final class CurlTransfer {
         try set(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1)
         try set(CURLOPT_NOSIGNAL, 1)
         try set(CURLOPT_TCP_KEEPALIVE, 1)
+        if plan.freshConnection {
+            // Never a cached connection, so libcurl has nothing to "retry on a fresh connect"
+            // behind our back; and this one is closed afterwards rather than cached.
+            try set(CURLOPT_FRESH_CONNECT, 1)
+            try set(CURLOPT_FORBID_REUSE, 1)
+        }
         try set(CURLOPT_CONNECTTIMEOUT_MS, plan.connectTimeoutMilliseconds)
         try set(CURLOPT_TIMEOUT_MS, plan.totalTimeoutMilliseconds)
         try check(efs_curl_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer), CURLOPT_ERRORBUFFER)

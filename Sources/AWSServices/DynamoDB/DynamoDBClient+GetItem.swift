@@ -17,8 +17,9 @@ extension DynamoDBClient {
         try ServiceInputError.validateIdentifier(table, parameter: "TableName")
         let input = Input(TableName: table, Key: key, ConsistentRead: consistentRead)
         let request = AWSServiceRequest(service: .dynamodb, operation: "GetItem", body: try JSONCodec.encode(input),
-                                        idempotent: true).json10()
-        let response = try await executor.execute(request)
-        return try JSONCodec.decode(Output.self, from: response, service: .dynamodb, operation: "GetItem").Item
+                                        idempotent: true)
+        return try await executor.send(request) {
+            try JSONCodec.decode(Output.self, from: $0, service: .dynamodb, operation: "GetItem").Item
+        }
     }
 }

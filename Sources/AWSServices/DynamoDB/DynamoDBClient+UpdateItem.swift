@@ -18,7 +18,7 @@ extension DynamoDBClient {
         let input = Input(TableName: table, Key: key, UpdateExpression: update, ConditionExpression: condition,
                           ExpressionAttributeNames: names.nilIfEmpty, ExpressionAttributeValues: values.nilIfEmpty)
         let request = AWSServiceRequest(service: .dynamodb, operation: "UpdateItem", body: try JSONCodec.encode(input),
-                                        idempotent: idempotent).json10()
+                                        idempotent: idempotent)
         _ = try await executor.execute(request)
     }
 }

@@ -11,14 +11,15 @@ extension EC2Client {
         }
         let request = AWSServiceRequest(service: .ec2, operation: "DescribeAvailabilityZones", idempotent: true)
             .queryForm(parameters)
-        let response = try await executor.execute(request)
-        let root = try XMLResponse.root(of: response, service: .ec2, operation: "DescribeAvailabilityZones")
-        return try (root.child("availabilityZoneInfo")?.children("item") ?? []).map { item in
-            let name = try XMLResponse.required(item, "zoneName", service: .ec2, operation: "DescribeAvailabilityZones")
-            func optional(_ field: String) -> String? { XMLResponse.optional(item, field) }
-            return EC2AvailabilityZone(zoneName: name, zoneID: optional("zoneId"),
-                                       state: optional("zoneState") ?? optional("state") ?? "available",
-                                       regionName: optional("regionName"))
+        return try await executor.send(request) { response in
+            let root = try XMLResponse.root(of: response, service: .ec2, operation: "DescribeAvailabilityZones")
+            return try (root.child("availabilityZoneInfo")?.children("item") ?? []).map { item in
+                let name = try XMLResponse.required(item, "zoneName", service: .ec2, operation: "DescribeAvailabilityZones")
+                func optional(_ field: String) -> String? { XMLResponse.optional(item, field) }
+                return EC2AvailabilityZone(zoneName: name, zoneID: optional("zoneId"),
+                                           state: optional("zoneState") ?? optional("state") ?? "available",
+                                           regionName: optional("regionName"))
+            }
         }
     }
 }

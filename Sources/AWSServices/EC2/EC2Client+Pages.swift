@@ -13,11 +13,12 @@ extension EC2Client {
             var pageParameters = parameters
             if let token { pageParameters.append(("NextToken", token)) }
             let request = AWSServiceRequest(service: .ec2, operation: operation, idempotent: true).queryForm(pageParameters)
-            let root = try XMLResponse.root(of: try await executor.execute(request), service: .ec2, operation: operation)
-            for item in root.child(set)?.children("item") ?? [] {
-                items.append(try decode(item))
+            let (pageItems, nextToken) = try await executor.send(request) { response in
+                let root = try XMLResponse.root(of: response, service: .ec2, operation: operation)
+                return (try (root.child(set)?.children("item") ?? []).map(decode), root.child("nextToken")?.text)
             }
-            token = root.child("nextToken")?.text
+            items += pageItems
+            token = nextToken
             if token?.isEmpty == true { token = nil }
             if let t = token, !seen.insert(t).inserted {
                 throw ServiceResponseError(service: "ec2", operation: operation, reason: "nextToken repeats")

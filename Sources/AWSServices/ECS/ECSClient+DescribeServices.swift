@@ -26,21 +26,23 @@ extension ECSClient {
         try ServiceInputError.validateIdentifier(service, parameter: "services")
         let request = AWSServiceRequest(service: .ecs, operation: "DescribeServices",
                                         body: try JSONCodec.encode(Input(cluster: cluster, services: [service])),
-                                        idempotent: true).json11()
-        let response: HTTPResponse
+                                        idempotent: true)
+        let (output, status): (Output, Int)
         do {
-            response = try await executor.execute(request)
+            (output, status) = try await executor.send(request) { response in
+                let output = try JSONCodec.decode(Output.self, from: response, service: .ecs, operation: "DescribeServices")
+                // ECS always sends both arrays. An answer with neither (an empty 200 from a proxy, `{}`)
+                // says nothing about the service and must not read as "the service is MISSING".
+                guard output.services != nil || output.failures != nil else {
+                    throw ServiceResponseError(service: AWSService.ecs.name, operation: "DescribeServices",
+                                               reason: "neither services nor failures in the body")
+                }
+                return (output, response.status)
+            }
         } catch var error as AWSError where error.code == "ClusterNotFoundException" {
             // ECS says only "Cluster not found."; name it, as the MISSING service case does.
             error.message = "cluster \(cluster): \(error.message)"
             throw error
-        }
-        let output = try JSONCodec.decode(Output.self, from: response, service: .ecs, operation: "DescribeServices")
-        // ECS always sends both arrays. An answer with neither (an empty 200 from a proxy, `{}`)
-        // says nothing about the service and must not read as "the service is MISSING".
-        guard output.services != nil || output.failures != nil else {
-            throw ServiceResponseError(service: AWSService.ecs.name, operation: "DescribeServices",
-                                       reason: "neither services nor failures in the body")
         }
         if let found = output.services?.first(where: { $0.serviceName == service || $0.serviceArn == service }) {
             return found
@@ -48,7 +50,7 @@ extension ECSClient {
         let failure = output.failures?.first
         let reason = failure?.reason ?? "MISSING"
         let code = reason == "MISSING" ? "ServiceNotFoundException" : reason
-        throw AWSError(service: "ecs", operation: "DescribeServices", httpStatus: response.status, code: code,
+        throw AWSError(service: "ecs", operation: "DescribeServices", httpStatus: status, code: code,
                        message: "service \(service) in cluster \(cluster): \(reason)" + (failure?.detail.map { " (\($0))" } ?? ""))
     }
 }

@@ -31,7 +31,7 @@ extension ECSClient {
         let input = Input(cluster: cluster, service: service, forceNewDeployment: forceNewDeployment,
                           networkConfiguration: awsvpcConfiguration.map { ECSNetworkConfiguration(awsvpcConfiguration: $0) })
         let request = AWSServiceRequest(service: .ecs, operation: "UpdateService", body: try JSONCodec.encode(input),
-                                        idempotent: false).json11()
+                                        idempotent: false)
         let response = try await executor.execute(request)
         return try JSONCodec.decode(Output.self, from: response, service: .ecs, operation: "UpdateService").service
     }

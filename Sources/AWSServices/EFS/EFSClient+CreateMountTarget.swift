@@ -38,7 +38,7 @@ extension EFSClient {
         for group in input.securityGroups { try ServiceInputError.validateIdentifier(group, parameter: "SecurityGroups") }
         let request = AWSServiceRequest(service: .efs, operation: "CreateMountTarget",
                                         path: "\(Self.apiVersionPath)/mount-targets",
-                                        body: try JSONCodec.encode(input), idempotent: false).restJSONBody()
+                                        body: try JSONCodec.encode(input), idempotent: false)
         let response = try await executor.execute(request)
         return try JSONCodec.decode(EFSMountTarget.self, from: response, service: .efs, operation: "CreateMountTarget")
     }

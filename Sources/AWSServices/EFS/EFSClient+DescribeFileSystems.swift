@@ -12,8 +12,9 @@ extension EFSClient {
         let request = AWSServiceRequest(service: .efs, operation: "DescribeFileSystems", method: "GET",
                                         path: "\(Self.apiVersionPath)/file-systems", query: [("FileSystemId", id)],
                                         idempotent: true)
-        let response = try await executor.execute(request)
-        let output = try JSONCodec.decode(Output.self, from: response, service: .efs, operation: "DescribeFileSystems")
+        let output = try await executor.send(request) {
+            try JSONCodec.decode(Output.self, from: $0, service: .efs, operation: "DescribeFileSystems")
+        }
         guard let fileSystem = output.FileSystems?.first(where: { $0.fileSystemID == id }) else {
             throw AWSError(service: "efs", operation: "DescribeFileSystems", httpStatus: 404, code: "FileSystemNotFound",
                            message: "File system '\(id)' does not exist.")

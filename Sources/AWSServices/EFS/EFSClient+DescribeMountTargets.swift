@@ -57,8 +57,9 @@ extension EFSClient {
     private func describeMountTargetsPage(query: [(String, String)]) async throws -> EFSMountTargetPage {
         let request = AWSServiceRequest(service: .efs, operation: "DescribeMountTargets", method: "GET",
                                         path: "\(Self.apiVersionPath)/mount-targets", query: query, idempotent: true)
-        let response = try await executor.execute(request)
-        let output = try JSONCodec.decode(Output.self, from: response, service: .efs, operation: "DescribeMountTargets")
+        let output = try await executor.send(request) {
+            try JSONCodec.decode(Output.self, from: $0, service: .efs, operation: "DescribeMountTargets")
+        }
         return EFSMountTargetPage(mountTargets: output.MountTargets ?? [], nextMarker: output.NextMarker)
     }
 }

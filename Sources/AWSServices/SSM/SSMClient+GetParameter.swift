@@ -16,8 +16,9 @@ extension SSMClient {
         try ServiceInputError.validateIdentifier(name, parameter: "Name")
         let request = AWSServiceRequest(service: .ssm, operation: "GetParameter",
                                         body: try JSONCodec.encode(Input(Name: name, WithDecryption: false)),
-                                        idempotent: true).json11()
-        let response = try await executor.execute(request)
-        return try JSONCodec.decode(Output.self, from: response, service: .ssm, operation: "GetParameter").Parameter
+                                        idempotent: true)
+        return try await executor.send(request) {
+            try JSONCodec.decode(Output.self, from: $0, service: .ssm, operation: "GetParameter").Parameter
+        }
     }
 }

@@ -24,7 +24,7 @@ extension SSMClient {
         guard !value.isEmpty else { throw ServiceInputError(parameter: "Value", value: value, reason: "must not be empty") }
         let input = Input(Name: name, Value: value, Type: "String", Overwrite: overwrite, Description: description)
         let request = AWSServiceRequest(service: .ssm, operation: "PutParameter", body: try JSONCodec.encode(input),
-                                        idempotent: overwrite).json11()
+                                        idempotent: overwrite)
         let response = try await executor.execute(request)
         return try JSONCodec.decode(Output.self, from: response, service: .ssm, operation: "PutParameter").Version
     }

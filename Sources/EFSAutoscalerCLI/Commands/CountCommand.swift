@@ -1,5 +1,6 @@
 import ArgumentParser
 import FileCounter
+import Scaling
 import Glibc
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -19,8 +20,9 @@ struct CountCommand: AsyncParsableCommand {
             not fatal. On a terminal, progress is shown on stderr.
 
             Environment (used when the matching flag is absent):
-              COUNT_CONCURRENCY  directories read at once, 1-\(CountOptions.maximumConcurrency) (default \(CountOptions.defaultConcurrency))
+              COUNT_CONCURRENCY  directories read at once, 1-\(CountSettings.concurrencyRange.upperBound) (default \(CountSettings.defaultConcurrency))
               COUNT_RECURSIVE    false to count the top level only (default true)
+            \(LoggingBootstrap.environmentHelp)
             """)
 
     @Argument(help: "The directory to count.")
@@ -36,14 +38,19 @@ struct CountCommand: AsyncParsableCommand {
     var recursive: Bool?
 
     func run() async throws {
-        var environment = try CountEnvironment(ProcessInfo.processInfo.environment)
-        if let concurrency {
-            environment.concurrency = try CountEnvironment.parseConcurrency(String(concurrency), name: "--concurrency")
+        // The same reader and rules as the Lambda and the worker, for the variables `count` reads.
+        var (logging, settings): (LoggingSettings, CountSettings)
+        do throws(ConfigurationError) {
+            (logging, settings) = try Settings.parseCounting(ProcessInfo.processInfo.environment)
+            if let concurrency { settings.concurrency = try CountSettings.concurrency(flag: concurrency) }
+        } catch {
+            throw CommandFailure(error)
         }
-        if let recursive { environment.recursive = recursive }
+        if let recursive { settings.recursive = recursive }
+        _ = LoggingBootstrap.bootstrap(logging)
 
         let progressLine: ProgressLine? = isatty(STDERR_FILENO) == 1 ? ProgressLine() : nil
-        var options = CountOptions(recursive: environment.recursive, concurrency: environment.concurrency)
+        var options = settings.options
         if let progressLine {
             options.progress = { @Sendable progress in progressLine.show(progress) }
         }

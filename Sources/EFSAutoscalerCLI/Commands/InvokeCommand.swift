@@ -1,4 +1,5 @@
 import ArgumentParser
+import Scaling
 import LambdaRuntime
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -32,7 +33,8 @@ struct InvokeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let logger = try LoggingBootstrap.bootstrap(environment: environment)
+        let settings = try Settings.fromCommandLine(environment)
+        let logger = LoggingBootstrap.bootstrap(settings.logging)
         let bytes = try event.map { try InputFile.read($0) } ?? Array("{}".utf8)
         let parsed: LambdaEvent
         do {
@@ -40,7 +42,7 @@ struct InvokeCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure("invalid event \(event.map { $0 == "-" ? "on standard input" : $0 } ?? ""): \(error)")
         }
-        let autoscaler = try Autoscaler.fromCommandLine(environment: environment, logger: logger)
+        let autoscaler = try Autoscaler.fromCommandLine(settings: settings, environment: environment, logger: logger)
         let runId = "invoke-\(UInt32.random(in: 0...UInt32.max))"
         do {
             let body = try await EventDispatch.handle(parsed, autoscaler: autoscaler, runId: runId,

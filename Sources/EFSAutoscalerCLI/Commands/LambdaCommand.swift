@@ -1,4 +1,5 @@
 import ArgumentParser
+import Scaling
 import AWSCore
 import LambdaRuntime
 #if canImport(FoundationEssentials)
@@ -28,16 +29,16 @@ struct LambdaCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        // A bad LOG_LEVEL/LOG_FORMAT is a configuration error like any other: Lambda must hear of
-        // it through init/error, so logging falls back to JSON until that has been posted.
-        let logging = Result { try LoggingBootstrap.bootstrap(environment: environment) }
-        let logger = (try? logging.get()) ?? LoggingBootstrap.bootstrapDefault()
+        // The contract is parsed once. A bad LOG_LEVEL/LOG_FORMAT is a configuration error like
+        // any other: Lambda must hear of it through init/error, so logging falls back to JSON then.
+        let settings = Result { () throws(ConfigurationError) in try Settings.parse(environment) }
+        let logging = (try? settings.get().logging) ?? (try? LoggingSettings.parse(environment))
+        let logger = logging.map { LoggingBootstrap.bootstrap($0) } ?? LoggingBootstrap.bootstrapDefault()
         // The Runtime API is inside the sandbox: never through a proxy, whatever http_proxy says.
         let client = try RuntimeAPIClient(environment: environment, transport: CurlTransport(environment: [:]))
         let loop = LambdaRuntimeLoop(controlPlane: client, logger: logger)
         let exit = await loop.run {
-            _ = try logging.get()
-            return try makeLambdaHandler(environment: environment, logger: logger)
+            try makeLambdaHandler(settings: try settings.get(), environment: environment, logger: logger)
         }
         if exit.exitCode != 0 { throw ExitCode(exit.exitCode) }
     }

@@ -26,8 +26,9 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let logger = try LoggingBootstrap.bootstrap(environment: environment)
-        let autoscaler = try Autoscaler.fromCommandLine(environment: environment, logger: logger)
+        let settings = try Settings.fromCommandLine(environment)
+        let logger = LoggingBootstrap.bootstrap(settings.logging)
+        let autoscaler = try Autoscaler.fromCommandLine(settings: settings, environment: environment, logger: logger)
         let report = await autoscaler.run(runId: "plan-\(UInt32.random(in: 0...UInt32.max))",
                                           deadline: Date().addingTimeInterval(Double(timeout)), dryRun: true)
         print(output.usesJSON ? report.json() : PlanRendering.text(report))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Routing
+import Scaling
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -20,6 +21,7 @@ struct RouteCommand: AsyncParsableCommand {
           SSM_PARAMETER_NAME     the published list (when --list is not given)
           AWS_AVAILABILITY_ZONE  the caller's zone (when --az is not given)
           AWS_REGION, AWS_ENDPOINT_URL_SSM, credentials: to read SSM
+        \(LoggingBootstrap.environmentHelp)
         """
     )
 
@@ -62,10 +64,18 @@ struct RouteCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        // The same reader and rules as every face; SSM_PARAMETER_NAME only when it is read.
+        let routing: (logging: LoggingSettings, listParameterName: String?)
+        do throws(ConfigurationError) {
+            routing = try Settings.parseRouting(environment, readingListParameter: list == nil)
+        } catch {
+            throw CommandFailure(error)
+        }
+        _ = LoggingBootstrap.bootstrap(routing.logging)
         let source: any MountTargetListSource
         if let list {
             source = FileMountTargetListSource(path: list)
-        } else if let parameter = environment["SSM_PARAMETER_NAME"], !parameter.isEmpty {
+        } else if let parameter = routing.listParameterName {
             source = try makeSSMMountTargetListSource(parameterName: parameter, environment: environment)
         } else {
             throw CommandFailure("no mount-target list: pass --list FILE (or - for standard input) or set SSM_PARAMETER_NAME")

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Scaling
 import LambdaRuntime
+import WorkerRuntime
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -53,9 +55,10 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let logger = try LoggingBootstrap.bootstrap(environment: environment)
-        let body = countOnly ? try makeCountingWorkerRun(environment: environment, logger: logger)
-                             : try makeWorkerRun(environment: environment, logger: logger)
+        let settings = try Settings.fromCommandLine(environment)
+        let logger = LoggingBootstrap.bootstrap(settings.logging)
+        let body = countOnly ? try makeCountingWorkerRun(settings: settings, environment: environment, logger: logger)
+                             : try makeWorkerRun(settings: settings, environment: environment, logger: logger)
         // Kept until the process exits: a second SIGTERM while exiting must not kill it mid-write.
         let subscription = try SignalMonitor.shared.subscribe(to: [SIGTERM, SIGINT])
         let exit = await Worker(schedule: try schedule(), logger: logger).run(signals: subscription.signals, body: body)

@@ -3,7 +3,6 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import AWSServices
 
 /// The two faces of a doctor report: aligned text for people, one JSON object for machines.
 /// Neither contains a secret: the report holds only the credentials' source and key id.

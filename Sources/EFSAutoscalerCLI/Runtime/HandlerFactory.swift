@@ -1,5 +1,6 @@
 import AWSCore
 import LambdaRuntime
+import WorkerRuntime
 import Logging
 import Scaling
 #if canImport(FoundationEssentials)
@@ -16,8 +17,8 @@ import Glibc
 
 /// Builds the Lambda handler once per execution environment. Throwing here (invalid
 /// configuration) is posted to the Runtime API's `init/error` and the process exits non-zero.
-func makeLambdaHandler(environment: [String: String], logger: Logger) throws -> some LambdaHandler {
-    let autoscaler = try Autoscaler(environment: environment, logger: logger)
+func makeLambdaHandler(settings: Settings, environment: [String: String], logger: Logger) throws -> some LambdaHandler {
+    let autoscaler = try Autoscaler(settings: settings, environment: environment, logger: logger)
     return EventDecodingHandler(ClosureInvocationHandler { event, context in
         return try await EventDispatch.handle(event, autoscaler: autoscaler, runId: context.requestID,
                                               deadline: context.deadline.date, logger: context.logger, metrics: true)
@@ -33,7 +34,8 @@ enum EventDispatch {
                        logger: Logger, metrics: Bool) async throws -> [UInt8] {
         switch event.action {
         case .doctor:
-            let report = await DoctorRunner.report(environment: autoscaler.environment, transport: autoscaler.client.transport, logger: logger)
+            let report = await DoctorRunner.report(settings: .success(autoscaler.settings), environment: autoscaler.environment,
+                                                   transport: autoscaler.client.transport, logger: logger)
             let json = try DoctorRendering.json(report)
             guard report.passed else { throw DoctorFailed(json: json) }
             return Array(json.utf8)
@@ -48,8 +50,8 @@ enum EventDispatch {
 }
 
 /// Builds the worker's run once; it is called every interval with a deadline and a stop signal.
-func makeWorkerRun(environment: [String: String], logger: Logger) throws -> WorkerRun {
-    let autoscaler = try Autoscaler(environment: environment, logger: logger)
+func makeWorkerRun(settings: Settings, environment: [String: String], logger: Logger) throws -> WorkerRun {
+    let autoscaler = try Autoscaler.fromCommandLine(settings: settings, environment: environment, logger: logger)
     let host = environment["HOSTNAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "worker"
     return { context in
         let report = await autoscaler.run(runId: "\(host)-\(context.iteration)-\(UInt32.random(in: 0...UInt32.max))",
@@ -65,8 +67,8 @@ func makeWorkerRun(environment: [String: String], logger: Logger) throws -> Work
 
 /// The counting worker (`worker --count-only`): walks the tree every interval and stores the
 /// count in the lock item, outside the lock, so the deciding face reuses it instead of walking.
-func makeCountingWorkerRun(environment: [String: String], logger: Logger) throws -> WorkerRun {
-    let autoscaler = try Autoscaler(environment: environment, logger: logger)
+func makeCountingWorkerRun(settings: Settings, environment: [String: String], logger: Logger) throws -> WorkerRun {
+    let autoscaler = try Autoscaler.fromCommandLine(settings: settings, environment: environment, logger: logger)
     guard let store = autoscaler.lockStore else {
         throw CommandFailure("invalid configuration: LOCK_TABLE_NAME: not set; allowed: the lock table the counted file count is stored in (worker --count-only needs it)")
     }

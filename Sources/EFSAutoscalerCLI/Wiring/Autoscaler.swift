@@ -14,30 +14,31 @@ import Foundation
 /// the incremental counter's directory cache), so warm Lambda invocations and worker runs
 /// reuse all of it.
 final class Autoscaler: Sendable {
-    let configuration: Configuration
+    let settings: Settings
+    var configuration: Configuration { settings.configuration }
     let environment: [String: String]
     let client: AWSClient
     let counter: WalkingFileCountSource
     let logger: Logger
 
-    /// Validates the whole environment before anything touches AWS.
-    /// - Throws: `ConfigurationError` naming every bad variable, or `AWSConfigurationError`
-    ///   for a bad region or endpoint override.
-    init(environment: [String: String], logger: Logger) throws {
-        configuration = try Configuration.parse(environment)
+    /// `settings` were parsed from `environment` (the composition root does that once);
+    /// `environment` is kept for the `AWS_*` variables, which `AWSClient` reads like the SDKs.
+    /// - Throws: `AWSConfigurationError` for a setting only the AWS core checks (a profile, `AWS_MAX_ATTEMPTS`).
+    init(settings: Settings, environment: [String: String], logger: Logger) throws {
+        self.settings = settings
         self.environment = environment
         self.logger = logger
         client = try AWSClient.fromEnvironment(environment, logger: logger)
-        counter = WalkingFileCountSource(root: configuration.targetDirectory, recursive: configuration.countRecursive,
-                                         concurrency: configuration.countConcurrency)
+        counter = WalkingFileCountSource(root: settings.configuration.targetDirectory, settings: settings.count)
+    }
+
+    /// The protocols a run acts through, over this process's client.
+    func ports(_ configuration: Configuration) -> AWSPorts {
+        AWSPorts(configuration: configuration, client: client)
     }
 
     /// The lock item's store, when `LOCK_TABLE_NAME` is set.
-    var lockStore: DynamoDBLockStore? {
-        configuration.lockTableName.map {
-            DynamoDBLockStore(dynamodb: DynamoDBClient(executor: client), table: $0, fileSystemId: configuration.fileSystemId)
-        }
-    }
+    var lockStore: DynamoDBLockStore? { ports(configuration).lock }
 
     /// One reconcile. `dryRun` overrides `DRY_RUN` (the `plan` command, a `{"dry_run":true}`
     /// event); `stopRequested` is the worker's SIGTERM. AWS retries never sleep past `deadline`.
@@ -54,16 +55,8 @@ final class Autoscaler: Sendable {
             logger.error("run failed", metadata: ["run_id": "\(runId)", "error": "\(error)"])
             return report
         }
-        let service: (any ServiceAPI)? = configuration.serviceConfigured
-            ? ECSServiceAPI(ecs: ECSClient(executor: client), cluster: configuration.ecsClusterName!, service: configuration.ecsServiceName!)
-            : nil
-        let reconciler = Reconciler(
-            configuration: configuration,
-            fileSystem: EFSFileSystemAPI(efs: EFSClient(executor: client)),
-            network: EC2NetworkAPI(ec2: EC2Client(executor: client)),
-            parameters: SSMParameterStore(ssm: SSMClient(executor: client)),
-            lock: lockStore,
-            service: service, counter: counter, logger: logger,
+        let reconciler = ports(configuration).reconciler(
+            configuration: configuration, counter: counter, logger: logger,
             options: ReconcilerOptions(runId: runId, stopRequested: stopRequested))
         let remaining = max(0, deadline.timeIntervalSinceNow)
         return await AWSCore.Deadline.$current.withValue(.after(seconds: remaining)) {
@@ -81,11 +74,22 @@ struct ReconcileFailed: Error, CustomStringConvertible {
 
 extension Autoscaler {
     /// For commands: configuration problems become one readable `Error:` without a stack of types.
-    static func fromCommandLine(environment: [String: String], logger: Logger) throws -> Autoscaler {
+    static func fromCommandLine(settings: Settings, environment: [String: String], logger: Logger) throws -> Autoscaler {
         do {
-            return try Autoscaler(environment: environment, logger: logger)
+            return try Autoscaler(settings: settings, environment: environment, logger: logger)
         } catch {
             throw CommandFailure("invalid configuration: \(error)")
+        }
+    }
+}
+
+extension Settings {
+    /// The composition root's one parse, for commands: every problem in one readable `Error:`.
+    static func fromCommandLine(_ environment: [String: String]) throws -> Settings {
+        do throws(ConfigurationError) {
+            return try Settings.parse(environment)
+        } catch {
+            throw CommandFailure(error)
         }
     }
 }

@@ -30,10 +30,11 @@ enum AutoscalerEnvironmentHelp {
       COUNT_CONCURRENCY, COUNT_RECURSIVE  the walker (defaults 64, true)
       MANAGE_SERVICE_SUBNETS           keep the service's subnets in served AZs (default false)
       DRY_RUN                          decide but change nothing (default false)
-      LOG_LEVEL, LOG_FORMAT            info; json unless standard error is a terminal
+      LOG_LEVEL, LOG_FORMAT            info (also warn); json unless standard error is a terminal
       AWS_REGION / AWS_DEFAULT_REGION, AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
       AWS_SESSION_TOKEN, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI|_FULL_URI,
-      AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE), AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EFS|_EC2|_SSM|_ECS|_DYNAMODB,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN(_FILE), AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN and
+      AWS_ROLE_SESSION_NAME, AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EFS|_EC2|_SSM|_ECS|_DYNAMODB|_STS,
       AWS_MAX_ATTEMPTS                 the AWS client (standard SDK meanings)
     """
 }

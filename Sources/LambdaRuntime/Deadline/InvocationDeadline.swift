@@ -43,7 +43,7 @@ public struct InvocationDeadline: Sendable, Hashable, Comparable, CustomStringCo
 
 extension Duration {
     /// Whole milliseconds, truncated toward zero: the resolution of Lambda's deadline header.
-    var milliseconds: Int64 {
+    package var milliseconds: Int64 {
         let (seconds, attoseconds) = components
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }

@@ -8,7 +8,7 @@ import Logging
 public struct Configuration: Sendable, Hashable {
     /// Default of `COUNT_CONCURRENCY`: directories read in flight by the counter. On NFS the walk
     /// is bound by round trips, so far more readers than cores pay off (see DESIGN.md §8).
-    public static let defaultCountConcurrency = 64
+    public static let defaultCountConcurrency = CountSettings.defaultConcurrency
     public static let defaultFileCountThreshold = 100_000
     public static let defaultScaleOutCooldownSeconds = 300
     public static let defaultScaleInStabilizationSeconds = 900
@@ -75,8 +75,6 @@ public struct Configuration: Sendable, Hashable {
     public var logFormat: LogFormat?
     /// `AWS_REGION`, else `AWS_DEFAULT_REGION`; `nil` lets the AWS core resolve it (profile, IMDS).
     public var region: String?
-    /// `AWS_ENDPOINT_URL` and the per-service `AWS_ENDPOINT_URL_<SERVICE>` overrides that were set.
-    public var endpointURLs: [String: String]
 
     public var serviceConfigured: Bool { ecsClusterName != nil && ecsServiceName != nil }
 
@@ -140,23 +138,15 @@ public struct Configuration: Sendable, Hashable {
         let stabilization = env.integer("SCALE_IN_STABILIZATION_SECONDS", in: seconds)
         let drain = env.integer("DRAIN_TIMEOUT_SECONDS", in: seconds)
         let ttl = env.integer("COUNT_CACHE_TTL_SECONDS", in: seconds)
-        // The walker runs one OS thread per directory in flight and refuses more than 1024.
-        let concurrency = env.integer("COUNT_CONCURRENCY", in: 1...1024)
-        let recursive = env.boolean("COUNT_RECURSIVE")
+        let (concurrency, recursive) = CountSettings.read(&env)
         let manage = env.boolean("MANAGE_SERVICE_SUBNETS")
         let dryRun = env.boolean("DRY_RUN")
-        let logLevel = env.optional("LOG_LEVEL", allowed: "one of trace, debug, info, notice, warning, error, critical") {
-            parseLogLevel($0) != nil
-        }.flatMap(parseLogLevel)
-        let logFormat = env.optional("LOG_FORMAT", allowed: "json or text") { LogFormat(rawValue: $0.lowercased()) != nil }
-            .flatMap { LogFormat(rawValue: $0.lowercased()) }
+        let (logLevel, logFormat) = LoggingSettings.read(&env)
         let region = env.optional("AWS_REGION", allowed: "an AWS region like ap-northeast-1", valid: ResourceIdentifier.isRegion)
             ?? env.optional("AWS_DEFAULT_REGION", allowed: "an AWS region like ap-northeast-1", valid: ResourceIdentifier.isRegion)
-        var endpoints: [String: String] = [:]
+        // Checked here so that one run reports every problem; `AWSClient.fromEnvironment` reads them.
         for variable in endpointVariables {
-            if let url = env.optional(variable, allowed: "an http:// or https:// URL", valid: ResourceIdentifier.isHTTPURL) {
-                endpoints[variable] = url
-            }
+            _ = env.optional(variable, allowed: "an http:// or https:// URL", valid: ResourceIdentifier.isHTTPURL)
         }
 
         // Cross-field rules, only between values that parsed (a bad value is reported once).
@@ -201,20 +191,13 @@ public struct Configuration: Sendable, Hashable {
             drainTimeoutSeconds: drain ?? defaultDrainTimeoutSeconds,
             countCacheTTLSeconds: ttl ?? defaultCountCacheTTLSeconds,
             countConcurrency: concurrency ?? defaultCountConcurrency, countRecursive: recursive ?? true,
-            manageServiceSubnets: manage ?? false, dryRun: dryRun ?? false, logLevel: logLevel ?? .info,
-            logFormat: logFormat, region: region, endpointURLs: endpoints)
+            manageServiceSubnets: manage ?? false, dryRun: dryRun ?? false, logLevel: logLevel ?? LoggingSettings.defaultLevel,
+            logFormat: logFormat, region: region)
         // The old name keeps gating both directions when the new one is unset.
         configuration.scaleInCooldownSeconds = scaleInCooldown ?? configuration.scaleOutCooldownSeconds
         configuration.scaleOutTimeoutSeconds = scaleOutTimeout ?? defaultScaleOutTimeoutSeconds
         configuration.mountTargetSettleSeconds = settle ?? defaultMountTargetSettleSeconds
         configuration.serviceSubnetIds = serviceSubnets
         return configuration
-    }
-
-    static func parseLogLevel(_ text: String) -> Logger.Level? {
-        switch text.lowercased() {
-        case "warn": .warning
-        default: Logger.Level(rawValue: text.lowercased())
-        }
     }
 }

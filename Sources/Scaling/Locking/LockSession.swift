@@ -93,6 +93,15 @@ public actor LockSession {
     /// whether the lock is free of this session afterwards.
     @discardableResult
     public func release() async -> Bool {
+        // The usual case: this session knows the version it wrote, so no read is needed.
+        if let record, holds {
+            do {
+                try await commit(try nextRecord(after: record, owner: nil, expiresAt: nil, state: try state), expecting: record.version)
+                return true
+            } catch {
+                // Refused or unknown: decide from what the item says now.
+            }
+        }
         do {
             guard let current = try await store.read(), current.owner == owner else {
                 record = nil

@@ -69,20 +69,67 @@ public struct Observer: Sendable {
     /// `SERVICE_SUBNET_IDS` must cover every AZ a mount target may go to, and a service whose
     /// deployment controller refuses network changes cannot have its subnets managed.
     public func preflight() async throws {
-        _ = try await readState()
-        if let list = try await parameters.get(name: configuration.ssmParameterName) {
-            _ = try MountTargetList.decode(list.value, parameter: configuration.ssmParameterName)
+        for step in preflightSteps() { _ = try await step.check() }
+    }
+
+    /// The preflight as separate steps, in the order a run performs them (`doctor` performs all
+    /// of them and reports each).
+    public func preflightSteps() -> [PreflightStep] {
+        let configuration = configuration, parameters = parameters, network = network
+        let fileSystem = fileSystem, service = service, lock = lock
+        let subnetsFound = PreflightMemo<[Subnet]>()
+        var steps = [
+            PreflightStep(name: "state document", target: lock?.location ?? configuration.stateParameterName) {
+                let (_, version) = try await readState()
+                return .ok(version.map { "version \($0)" } ?? "not written yet (the first run writes it)")
+            },
+            PreflightStep(name: "mount-target list", target: configuration.ssmParameterName) {
+                guard let list = try await parameters.get(name: configuration.ssmParameterName) else {
+                    return .warning("not published yet (the autoscaler publishes it on its first run)")
+                }
+                let entries = try MountTargetList.decode(list.value, parameter: configuration.ssmParameterName).entries
+                return .ok("version \(list.version), \(entries.count) mount target(s) published")
+            },
+            PreflightStep(name: "subnets", target: configuration.subnetIds?.joined(separator: ",") ?? configuration.vpcId) {
+                let subnets = try await eligibleSubnets()
+                subnetsFound.set(subnets)
+                try configuration.validate(subnets: subnets)
+                let zones = Set(subnets.map(\.availabilityZoneName)).sorted()
+                return .ok("\(subnets.count) subnet(s) in \(zones.count) zone(s): \(zones.joined(separator: ", "))")
+            },
+            PreflightStep(name: "security groups", target: configuration.securityGroupIds.joined(separator: ",")) {
+                let groups = try await network.describeSecurityGroups(ids: configuration.securityGroupIds)
+                let subnets = subnetsFound.value ?? []
+                try configuration.validate(securityGroups: groups, subnets: subnets)
+                let vpc = configuration.vpcId ?? subnets.first?.vpcId
+                return .ok("\(groups.count) group(s)" + (vpc.map { " in \($0)" } ?? ""))
+            },
+            PreflightStep(name: "mount targets", target: configuration.fileSystemId) {
+                let targets = try await fileSystem.describeMountTargets(fileSystemId: configuration.fileSystemId)
+                let zones = targets.map(\.availabilityZoneName).sorted()
+                return .ok("\(targets.count) mount target(s)" + (zones.isEmpty ? "" : " in " + zones.joined(separator: ", ")))
+            },
+        ]
+        if let service, let cluster = configuration.ecsClusterName, let name = configuration.ecsServiceName {
+            steps.append(PreflightStep(name: "service", target: "\(cluster)/\(name)") {
+                let state = try await service.describeService()
+                try configuration.validate(deploymentController: state.deploymentController)
+                return .ok("\(state.subnets.count) subnet(s), \(state.deployments.count) deployment(s)")
+            })
+        } else {
+            steps.append(PreflightStep(name: "service", target: nil) {
+                .skipped("ECS_CLUSTER_NAME and ECS_SERVICE_NAME are not set: nothing is redeployed")
+            })
         }
-        let subnets = try await eligibleSubnets()
-        try configuration.validate(subnets: subnets)
-        let groups = try await network.describeSecurityGroups(ids: configuration.securityGroupIds)
-        try configuration.validate(securityGroups: groups, subnets: subnets)
-        _ = try await fileSystem.describeMountTargets(fileSystemId: configuration.fileSystemId)
-        let described = try await service?.describeService()
-        try configuration.validate(deploymentController: described?.deploymentController)
         if let ids = configuration.serviceSubnetIds {
-            try configuration.validate(serviceSubnets: try await network.describeSubnets(ids: ids), eligible: subnets)
+            steps.append(PreflightStep(name: "service subnets", target: ids.joined(separator: ",")) {
+                let described = try await network.describeSubnets(ids: ids)
+                try configuration.validate(serviceSubnets: described, eligible: subnetsFound.value ?? [])
+                let zones = Set(described.map(\.availabilityZoneName)).sorted()
+                return .ok("\(described.count) subnet(s) in \(zones.count) zone(s): \(zones.joined(separator: ", "))")
+            })
         }
+        return steps
     }
 
     func eligibleSubnets() async throws -> [Subnet] {

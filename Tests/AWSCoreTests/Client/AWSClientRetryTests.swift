@@ -47,7 +47,7 @@ import SigV4
         let response = try await ClientFixture.client(transport, quota: quota, sleeper: sleeper, random: 0.5).execute(ClientFixture.ssmGet(idempotent: false))
         #expect(response.status == 200)
         #expect(transport.requests.count == 3)
-        #expect(sleeper.all == [0.05, 0.1])
+        #expect(sleeper.all == [0.5, 1.0]) // throttling: 1 s base, full jitter (0.5 drawn)
         #expect(quota.available == RetryQuota.defaultCapacity) // 10 spent, 10 refunded on success
     }
 

@@ -75,10 +75,11 @@ import SigV4
             try await CredentialsChain.standard(environment: empty.environment(), transport: transport).resolve()
         } throws: { error in
             let text = "\(error)"
-            return text.contains("environment:") && text.contains("profile:") && text.contains("container:") && text.contains("imds:")
+            return text.contains("environment:") && text.contains("web-identity:") && text.contains("profile:")
+                && text.contains("container:") && text.contains("imds:")
         }
-        // IMDS was tried (one PUT to the metadata address) and found unreachable.
-        #expect(transport.requests.map(\.method) == ["PUT"])
+        // IMDS was tried (a PUT to the metadata address, retried like any call) and found unreachable.
+        #expect(transport.requests.map(\.method) == ["PUT", "PUT", "PUT"])
         #expect(transport.requests.first?.url == "http://169.254.169.254/latest/api/token")
     }
 }

@@ -158,7 +158,6 @@ func problems(_ env: [String: String]) -> [ConfigurationError.Problem] {
         #expect(config.manageServiceSubnets && config.dryRun)
         #expect(config.logLevel == .warning && config.logFormat == .text)
         #expect(config.region == "ap-northeast-1")
-        #expect(config.endpointURLs == ["AWS_ENDPOINT_URL": "http://127.0.0.1:5000"])
         #expect(config.policy.filesPerMountTarget == 50000 && config.policy.manageServiceSubnets)
     }
 

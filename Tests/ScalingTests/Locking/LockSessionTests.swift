@@ -73,6 +73,23 @@ import ScalingTestSupport
         #expect(await store.item?.owner == "a")
     }
 
+    /// A read that returns an older record (B's lock not yet visible) makes A believe the lock is
+    /// free; A's take is then based on an old version and refused when it lands.
+    @Test func aStaleReadNeverMakesTwoHolders() async throws {
+        let store = InMemoryLockStore()
+        let a = session("a", store), b = session("b", store), c = session("c", store)
+        _ = try await c.take(until: await expiry())
+        #expect(await c.release())
+        guard case .acquired = try await b.take(until: await expiry()) else { Issue.record("b takes the free lock"); return }
+        await store.serveStaleReads(1)
+        guard case .held(let owner, _) = try await a.take(until: await expiry()) else {
+            Issue.record("a must not take a lock b holds, whatever its read showed"); return
+        }
+        #expect(owner == "b")
+        #expect(await store.item?.owner == "b")
+        #expect(await store.refused == 1, "a's write, based on the stale version, was refused")
+    }
+
     /// Past its expiry a session refuses to fence without writing anything: another run may
     /// already hold the lock.
     @Test func anExpiredLockIsNeverFenced() async throws {
