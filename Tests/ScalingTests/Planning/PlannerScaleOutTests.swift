@@ -262,30 +262,32 @@ extension Policy {
 
     // MARK: Cooldown from the rollout's completion
 
-    func cooldownWorld(rollout: String, updatedAt: Date? = nil, forcedAt: Date) -> Observation {
+    func cooldownWorld(completed: Bool, updatedAt: Date? = nil, forcedAt: Date) -> Observation {
         let c = target("fsmt-c", "ap-northeast-1c", "subnet-0c1")
         var state = StateDocument(lastActionCompletedAt: forcedAt)
         state.lastDeployment = ForcedDeployment(id: "d2", forcedAt: forcedAt, subnets: ["subnet-0a1", "subnet-0c1"],
                                                 scaleOutAvailabilityZone: "ap-northeast-1c")
-        let deployment = ServiceState.Deployment(id: "d2", status: "PRIMARY", rolloutState: rollout, createdAt: forcedAt,
-                                                 updatedAt: updatedAt ?? forcedAt)
+        // Literals, so that the test reads the same whether the model spells rollout states as strings or an enum.
+        let deployment = completed
+            ? ServiceState.Deployment(id: "d2", status: "PRIMARY", rolloutState: "COMPLETED", createdAt: forcedAt, updatedAt: updatedAt ?? forcedAt)
+            : ServiceState.Deployment(id: "d2", status: "PRIMARY", rolloutState: "IN_PROGRESS", createdAt: forcedAt, updatedAt: updatedAt ?? forcedAt)
         return observation(files: 900_000, targets: [a, c], service: service(["subnet-0a1", "subnet-0c1"], [deployment]), state: state)
     }
 
     @Test func theScaleOutCooldownCountsFromTheRolloutsCompletion() throws {
         let forced = now.addingTimeInterval(-400)
         // Past the cooldown counted from UpdateService, but the rollout is still going.
-        let rolling = Planner.plan(cooldownWorld(rollout: "IN_PROGRESS", forcedAt: forced), policy: Policy(), now: now)
+        let rolling = Planner.plan(cooldownWorld(completed: false, forcedAt: forced), policy: Policy(), now: now)
         #expect(!rolling.actions.contains { if case .createMountTarget = $0 { true } else { false } }, "\(rolling.actions)")
         #expect(rolling.holdReason?.contains("waiting for deployment d2") == true, "\(rolling.holdReason ?? "")")
 
         // Completed 350 s after it was forced: the cooldown runs until 300 s after that.
         let completedAt = forced.addingTimeInterval(350)
-        let cooling = Planner.plan(cooldownWorld(rollout: "COMPLETED", updatedAt: completedAt, forcedAt: forced), policy: Policy(), now: now)
+        let cooling = Planner.plan(cooldownWorld(completed: true, updatedAt: completedAt, forcedAt: forced), policy: Policy(), now: now)
         #expect(cooling.holdReason == "cooling down until \(DocumentCoding.format(completedAt.addingTimeInterval(300)))")
         #expect(recorded(cooling)?.lastActionCompletedAt == completedAt)
         let state = try #require(recorded(cooling))
-        let world = cooldownWorld(rollout: "COMPLETED", updatedAt: completedAt, forcedAt: forced)
+        let world = cooldownWorld(completed: true, updatedAt: completedAt, forcedAt: forced)
         var next = world
         next.state = state
         let grow = Planner.plan(next, policy: Policy(), now: completedAt.addingTimeInterval(300))
@@ -294,13 +296,15 @@ extension Policy {
 
     @Test func aRolloutThatNeverCompletesHoldsAtMostTheScaleOutTimeout() {
         let forced = now.addingTimeInterval(-1801)
-        let plan = Planner.plan(cooldownWorld(rollout: "IN_PROGRESS", forcedAt: forced), policy: Policy(), now: now)
+        let plan = Planner.plan(cooldownWorld(completed: false, forcedAt: forced), policy: Policy(), now: now)
         #expect(plan.actions.contains(.createMountTarget(availabilityZone: "ap-northeast-1d", subnetId: "subnet-0d1")))
     }
 
     @Test func scaleInHasItsOwnCooldown() {
         let d = target("fsmt-d", "ap-northeast-1d", "subnet-0d1")
-        let state = StateDocument(lastActionCompletedAt: now.addingTimeInterval(-500), lowSignalSince: now.addingTimeInterval(-1000))
+        // fsmt-d is ours: only mount targets this autoscaler created are ever scaled in.
+        let state = StateDocument(lastActionCompletedAt: now.addingTimeInterval(-500), lowSignalSince: now.addingTimeInterval(-1000),
+                                  ownedMountTargetIds: ["fsmt-d"])
         var policy = Policy(scaleInThreshold: 50, scaleOutCooldownSeconds: 0, manageServiceSubnets: true)
         policy.scaleInCooldownSeconds = 1000
         let plan = Planner.plan(observation(files: 10, targets: [a, d], state: state), policy: policy, now: now)
