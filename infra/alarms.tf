@@ -1,7 +1,6 @@
 # What an operator needs to hear about: failed runs, runs close to the timeout, no successful
-# run for a while, a burst of scale actions, a pending operation that does not finish, and a
-# deployment that was rolled back (the embedded-metric-format figures EFSAutoscaler/ScaleActions,
-# PendingOperationAgeSeconds and DeploymentRolledBack that every run logs per file system).
+# run for a while, and a burst of scale actions (the embedded-metric-format figure
+# EFSAutoscaler/ScaleActions that every run logs per file system).
 
 locals {
   alarm_function_name = var.create_lambda ? aws_lambda_function.this[0].function_name : null
@@ -107,16 +106,19 @@ resource "aws_cloudwatch_metric_alarm" "scale_actions_burst" {
   tags                = local.tags
 }
 
+# The autoscaler's own figures (embedded metric format, namespace EFSAutoscaler, dimension
+# FileSystemId): an operation stuck pending, a run that lost the lock while mutating, a drain
+# that timed out with users left (it deletes nothing and fails loudly).
 resource "aws_cloudwatch_metric_alarm" "pending_operation_age" {
-  alarm_name          = "${var.name}-pending-operation-stuck"
-  alarm_description   = "A pending operation on ${aws_efs_file_system.this.id} is older than SCALE_OUT_TIMEOUT_SECONDS (${var.scale_out_timeout_seconds}s): a mount target that does not come, or a drain that does not finish. See the run report's pending and az_backoff."
+  alarm_name          = "${var.name}-pending-operation-age"
+  alarm_description   = "An operation on ${aws_efs_file_system.this.id} has been pending for more than ${var.alarm_pending_operation_age_seconds}s (a mount target not becoming available, a drain not finishing). See the runs' reports."
   namespace           = "EFSAutoscaler"
   metric_name         = "PendingOperationAgeSeconds"
   dimensions          = { FileSystemId = aws_efs_file_system.this.id }
   statistic           = "Maximum"
   period              = 60 * var.schedule_interval_minutes
   evaluation_periods  = 1
-  threshold           = var.scale_out_timeout_seconds
+  threshold           = var.alarm_pending_operation_age_seconds
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   alarm_actions       = var.alarm_actions
@@ -124,13 +126,19 @@ resource "aws_cloudwatch_metric_alarm" "pending_operation_age" {
   tags                = local.tags
 }
 
-resource "aws_cloudwatch_metric_alarm" "deployment_rolled_back" {
-  alarm_name          = "${var.name}-deployment-rolled-back"
-  alarm_description   = "A deployment ${var.name} forced on the service failed or was rolled back; none is forced again until the backoff ends (the run report's deployment_backoff says why)."
+resource "aws_cloudwatch_metric_alarm" "events" {
+  for_each = {
+    LockLost             = "A run of ${var.name} lost the lock on ${aws_efs_file_system.this.id} while it held it: another run took over (a clock far off, a run stalled past its lease). It stopped before its next mutating call."
+    DrainTimedOut        = "A scale-in drain on ${aws_efs_file_system.this.id} timed out with users left: nothing was deleted. Find the tasks still in that AZ."
+    DeploymentRolledBack = "A deployment ${var.name} forced on the service failed or was rolled back; none is forced again until the backoff ends (the run report's deployment_backoff says why)."
+  }
+
+  alarm_name          = "${var.name}-${lower(replace(each.key, "/([a-z])([A-Z])/", "$1-$2"))}"
+  alarm_description   = each.value
   namespace           = "EFSAutoscaler"
-  metric_name         = "DeploymentRolledBack"
+  metric_name         = each.key
   dimensions          = { FileSystemId = aws_efs_file_system.this.id }
-  statistic           = "Maximum"
+  statistic           = "Sum"
   period              = 60 * var.schedule_interval_minutes
   evaluation_periods  = 1
   threshold           = 1

@@ -8,8 +8,11 @@ locals {
     essential = true
     # The image's ENTRYPOINT is ["efs-autoscaler", "worker"]. On SIGTERM the worker waits up to
     # --grace for the run in progress: 10 s less than ECS waits before SIGKILL.
-    command = ["--interval", "${var.schedule_interval_minutes * 60}s", "--grace", "${var.worker_stop_timeout_seconds - 10}s"]
-    user    = var.container_user
+    # worker_mode count-only (default): it counts and writes the count cache, the function
+    # decides and mutates; one mutating face per file system.
+    command = concat(var.worker_mode == "count-only" ? ["--count-only"] : [],
+    ["--interval", "${var.schedule_interval_minutes * 60}s", "--grace", "${var.worker_stop_timeout_seconds - 10}s"])
+    user = var.container_user
     # ECS Exec's agent needs a writable root file system, so it is read-only unless exec is on.
     readonlyRootFilesystem = !var.worker_enable_execute_command
     # SIGTERM, then this long to finish the current step before SIGKILL.

@@ -27,12 +27,24 @@ resource "aws_efs_file_system" "this" {
   tags = merge(local.tags, { Name = var.name })
 }
 
+# Only when backups are wanted: a file system created through the API has automatic backups
+# off, and destroying this resource (turning efs_backup_enabled off later) sets it back to
+# DISABLED.
 resource "aws_efs_backup_policy" "this" {
+  count = var.efs_backup_enabled ? 1 : 0
+
   file_system_id = aws_efs_file_system.this.id
 
   backup_policy {
-    status = var.efs_backup_enabled ? "ENABLED" : "DISABLED"
+    status = "ENABLED"
   }
+}
+
+# Deployments from before the count keep their policy (or, with backups off, have it turned
+# DISABLED by the destroy of this instance).
+moved {
+  from = aws_efs_backup_policy.this
+  to   = aws_efs_backup_policy.this[0]
 }
 
 # Clients reach the file system only through a mount target (so only through the security

@@ -10,6 +10,7 @@
 locals {
   file_system_arn = aws_efs_file_system.this.arn
   parameter_arns  = [aws_ssm_parameter.mount_targets.arn, aws_ssm_parameter.state.arn]
+  app_cluster_arn = "arn:${local.partition}:ecs:${local.region}:${local.account_id}:cluster/${var.app_ecs_cluster_name}"
   subnet_arns     = [for s in var.subnet_ids : "arn:${local.partition}:ec2:${local.region}:${local.account_id}:subnet/${s}"]
   # The compute subnets are a subset of subnet_ids (a variable validation guarantees it).
   compute_subnet_arns = [for s in local.compute_subnet_ids : "arn:${local.partition}:ec2:${local.region}:${local.account_id}:subnet/${s}"]
@@ -32,6 +33,13 @@ data "aws_iam_policy_document" "autoscaler" {
   statement {
     sid       = "ScaleMountTargets"
     actions   = ["elasticfilesystem:CreateMountTarget", "elasticfilesystem:DeleteMountTarget"]
+    resources = [local.file_system_arn]
+  }
+
+  # Security-group drift: read every mount target's groups, set them back on owned ones.
+  statement {
+    sid       = "ReconcileMountTargetSecurityGroups"
+    actions   = ["elasticfilesystem:DescribeMountTargetSecurityGroups", "elasticfilesystem:ModifyMountTargetSecurityGroups"]
     resources = [local.file_system_arn]
   }
 
@@ -59,6 +67,56 @@ data "aws_iam_policy_document" "autoscaler" {
     sid       = "RedeployApplicationService"
     actions   = ["ecs:DescribeServices", "ecs:UpdateService"]
     resources = [local.app_service_arn]
+  }
+
+  # Before a drained mount target is deleted: which of the application cluster's tasks (and,
+  # without awsvpc, container instances) still run in its AZ. Only that cluster.
+  statement {
+    sid       = "ListApplicationTasks"
+    actions   = ["ecs:ListTasks"]
+    resources = ["*"]
+    condition {
+      test     = "ArnEquals"
+      variable = "ecs:cluster"
+      values   = [local.app_cluster_arn]
+    }
+  }
+
+  statement {
+    sid     = "DescribeApplicationTasks"
+    actions = ["ecs:DescribeTasks", "ecs:DescribeContainerInstances"]
+    resources = [
+      "arn:${local.partition}:ecs:${local.region}:${local.account_id}:task/${var.app_ecs_cluster_name}/*",
+      "arn:${local.partition}:ecs:${local.region}:${local.account_id}:container-instance/${var.app_ecs_cluster_name}/*",
+    ]
+    condition {
+      test     = "ArnEquals"
+      variable = "ecs:cluster"
+      values   = [local.app_cluster_arn]
+    }
+  }
+
+  # The one-mutator lock and state item: reads and conditional updates of this table only (the
+  # code creates the item with a conditional UpdateItem, so no PutItem).
+  statement {
+    sid       = "LockAndState"
+    actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem"]
+    resources = [aws_dynamodb_table.lock.arn]
+  }
+}
+
+# The lock table is encrypted with the module's (or the caller's) key; DynamoDB uses it on the
+# caller's behalf, so the caller's role must allow it, and only through DynamoDB.
+data "aws_iam_policy_document" "lock_table_key" {
+  statement {
+    sid       = "LockTableKeyThroughDynamoDB"
+    actions   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"]
+    resources = [local.kms_key_arn]
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["dynamodb.${local.region}.amazonaws.com"]
+    }
   }
 }
 
@@ -91,6 +149,14 @@ data "aws_iam_policy_document" "mount_target_network_interfaces" {
     sid       = "DeleteMountTargetInterface"
     actions   = ["ec2:DeleteNetworkInterface"]
     resources = [local.eni_arn_pattern]
+  }
+
+  # DescribeMountTargetSecurityGroups and ModifyMountTargetSecurityGroups act on the mount
+  # target's network interface with the caller's permission (EFS API reference).
+  statement {
+    sid       = "MountTargetInterfaceSecurityGroups"
+    actions   = ["ec2:DescribeNetworkInterfaceAttribute", "ec2:ModifyNetworkInterfaceAttribute"]
+    resources = [local.eni_arn_pattern, aws_security_group.mount_target.arn]
   }
 }
 
@@ -210,6 +276,12 @@ resource "aws_iam_role_policy" "lambda_logs" {
   policy = data.aws_iam_policy_document.lambda_logs.json
 }
 
+resource "aws_iam_role_policy" "lambda_lock_table_key" {
+  name   = "lock-table-key"
+  role   = aws_iam_role.lambda.id
+  policy = data.aws_iam_policy_document.lock_table_key.json
+}
+
 resource "aws_iam_role_policy" "lambda_efs_client_mount" {
   name   = "efs-client-mount"
   role   = aws_iam_role.lambda.id
@@ -236,6 +308,12 @@ resource "aws_iam_role_policy" "worker_mount_target_network_interfaces" {
   name   = "mount-target-network-interfaces"
   role   = aws_iam_role.worker_task.id
   policy = data.aws_iam_policy_document.mount_target_network_interfaces.json
+}
+
+resource "aws_iam_role_policy" "worker_lock_table_key" {
+  name   = "lock-table-key"
+  role   = aws_iam_role.worker_task.id
+  policy = data.aws_iam_policy_document.lock_table_key.json
 }
 
 resource "aws_iam_role_policy" "worker_efs_client_mount" {

@@ -63,16 +63,19 @@ locals {
       DRY_RUN                        = tostring(var.dry_run)
       LOG_LEVEL                      = var.log_level
       LOG_FORMAT                     = "json"
+      LOCK_TABLE_NAME                = aws_dynamodb_table.lock.name
+      # The AZs of the mount targets Terraform owns: the autoscaler never deletes those.
+      PROTECTED_AZS = join(",", sort([for m in var.initial_mount_targets : m.availability_zone]))
     },
     var.max_mount_targets == null ? {} : { MAX_MOUNT_TARGETS = tostring(var.max_mount_targets) },
     var.scale_in_threshold == null ? {} : { SCALE_IN_THRESHOLD = tostring(var.scale_in_threshold) },
     var.files_per_mount_target == null ? {} : { FILES_PER_MOUNT_TARGET = tostring(var.files_per_mount_target) },
     var.count_concurrency == null ? {} : { COUNT_CONCURRENCY = tostring(var.count_concurrency) },
-    {
-      SCALE_OUT_TIMEOUT_SECONDS   = tostring(var.scale_out_timeout_seconds)
-      MOUNT_TARGET_SETTLE_SECONDS = tostring(var.mount_target_settle_seconds)
-    },
+    var.drain_min_seconds == null ? {} : { DRAIN_MIN_SECONDS = tostring(var.drain_min_seconds) },
+    var.scale_out_timeout_seconds == null ? {} : { SCALE_OUT_TIMEOUT_SECONDS = tostring(var.scale_out_timeout_seconds) },
+    var.mount_target_settle_seconds == null ? {} : { MOUNT_TARGET_SETTLE_SECONDS = tostring(var.mount_target_settle_seconds) },
     var.scale_in_cooldown_seconds == null ? {} : { SCALE_IN_COOLDOWN_SECONDS = tostring(var.scale_in_cooldown_seconds) },
+    var.mount_target_ip_address_type == null ? {} : { MOUNT_TARGET_IP_ADDRESS_TYPE = var.mount_target_ip_address_type },
     length(var.service_subnet_ids) == 0 ? {} : { SERVICE_SUBNET_IDS = join(",", var.service_subnet_ids) },
     var.extra_environment,
   )

@@ -92,3 +92,18 @@ output "autoscaler_environment" {
   description = "The environment (DESIGN.md §6) given to the function and the worker."
   value       = local.autoscaler_environment
 }
+
+output "ecr_repository_name" {
+  description = "Name of the image repository (docs/DEPLOY.md, tear down: empty it before the last destroy)."
+  value       = aws_ecr_repository.this.name
+}
+
+output "lock_table_name" {
+  description = "DynamoDB table holding the one-mutator lock and the state item (LOCK_TABLE_NAME)."
+  value       = aws_dynamodb_table.lock.name
+}
+
+output "lock_table_arn" {
+  description = "ARN of the lock table."
+  value       = aws_dynamodb_table.lock.arn
+}

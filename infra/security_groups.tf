@@ -23,15 +23,19 @@ resource "aws_vpc_security_group_ingress_rule" "nfs_from_autoscaler" {
   referenced_security_group_id = each.value
 }
 
+# count, not for_each over the ids: a client group created in the same apply (the new-vpc
+# example's application group) has an id only after apply, and for_each keys must be known
+# at plan time; the list's length always is. Reordering the list replaces rules in place
+# (security groups are stateful: established NFS connections are not cut).
 resource "aws_vpc_security_group_ingress_rule" "nfs_from_clients" {
-  for_each = toset(var.client_security_group_ids)
+  count = length(var.client_security_group_ids)
 
   security_group_id            = aws_security_group.mount_target.id
   description                  = "NFS from application clients"
   ip_protocol                  = "tcp"
   from_port                    = 2049
   to_port                      = 2049
-  referenced_security_group_id = each.value
+  referenced_security_group_id = var.client_security_group_ids[count.index]
 }
 
 # The function and the worker: NFS to the mount targets, HTTPS to the AWS APIs (through a NAT

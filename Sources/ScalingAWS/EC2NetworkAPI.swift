@@ -48,6 +48,7 @@ extension Subnet {
     init(_ subnet: EC2Subnet) {
         self.init(id: subnet.subnetID, availabilityZoneName: subnet.availabilityZone,
                   availabilityZoneId: subnet.availabilityZoneID, vpcId: subnet.vpcID,
-                  availableIpAddressCount: subnet.availableIPAddressCount)
+                  availableIpAddressCount: subnet.availableIPAddressCount, ipv6Native: subnet.ipv6Native,
+                  hasIPv6CidrBlock: subnet.hasIPv6CidrBlock)
     }
 }

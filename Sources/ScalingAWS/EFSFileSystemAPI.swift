@@ -23,9 +23,13 @@ public struct EFSFileSystemAPI: FileSystemAPI {
         }
     }
 
-    public func createMountTarget(fileSystemId: String, subnetId: String, securityGroups: [String]) async throws -> MountTarget {
+    public func createMountTarget(fileSystemId: String, subnetId: String, securityGroups: [String],
+                                  ipAddressType: MountTargetIPAddressType) async throws -> MountTarget {
+        // IPV4_ONLY is EFS's default: left out, the request stays what it always was.
+        let type = ipAddressType == .ipv4Only ? nil : EFSIPAddressType(rawValue: ipAddressType.rawValue)
         do {
-            let created = try await efs.createMountTarget(CreateMountTargetInput(fileSystemID: fileSystemId, subnetID: subnetId, securityGroups: securityGroups))
+            let created = try await efs.createMountTarget(CreateMountTargetInput(
+                fileSystemID: fileSystemId, subnetID: subnetId, securityGroups: securityGroups, ipAddressType: type))
             return MountTarget(created)
         } catch let error as AWSError where error.kind == .mountTargetConflict {
             throw FileSystemAPIError.mountTargetConflict(subnetId: subnetId, message: error.message)
@@ -45,6 +49,24 @@ public struct EFSFileSystemAPI: FileSystemAPI {
             // Already gone: the goal of the call is reached.
         }
     }
+
+    public func describeFileSystem(id: String) async throws -> FileSystem {
+        let described = try await efs.describeFileSystem(id: id)
+        return FileSystem(id: described.fileSystemID, availabilityZoneName: described.availabilityZoneName.flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    public func securityGroups(ofMountTarget id: String) async throws -> [String]? {
+        do {
+            return try await efs.describeMountTargetSecurityGroups(id: id)
+        } catch where [.mountTargetNotFound, .incorrectMountTargetState].contains(serviceErrorKind(of: error)) {
+            // Deleted since the listing, or no network interface yet: nothing to compare.
+            return nil
+        }
+    }
+
+    public func setSecurityGroups(ofMountTarget id: String, to groups: [String]) async throws {
+        try await efs.modifyMountTargetSecurityGroups(id: id, securityGroups: groups)
+    }
 }
 
 extension MountTarget {
@@ -54,6 +76,7 @@ extension MountTarget {
                   availabilityZoneId: target.availabilityZoneID,
                   subnetId: target.subnetID,
                   ipAddress: target.ipAddress,
-                  lifeCycleState: LifeCycleState(rawValue: target.lifeCycleState.rawValue))
+                  lifeCycleState: LifeCycleState(rawValue: target.lifeCycleState.rawValue),
+                  ipv6Address: target.ipv6Address)
     }
 }

@@ -4,6 +4,10 @@ import Scaling
 /// `ParameterStore` over SSM. SSM has no conditional put, so a precondition is checked by
 /// reading the version first; the window between read and write is what the lease covers
 /// (see `ParameterStore`).
+///
+/// `description` labels a parameter this store creates; an overwrite never sends one, so a
+/// parameter created by Terraform keeps the description Terraform gave it and a later plan
+/// sees nothing to change (an in-place update would re-put the value it read at refresh).
 public struct SSMParameterStore: ParameterStore {
     let ssm: SSMClient
     let description: String
@@ -38,6 +42,6 @@ public struct SSMParameterStore: ParameterStore {
                 throw ParameterStoreError.versionMismatch(name: name, expected: expecting, actual: current)
             }
         }
-        return Int(try await ssm.putParameter(name: name, value: value, description: description, overwrite: true))
+        return Int(try await ssm.putParameter(name: name, value: value, overwrite: true))
     }
 }

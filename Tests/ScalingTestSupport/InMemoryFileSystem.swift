@@ -7,13 +7,20 @@ import Scaling
 
 /// EFS mount targets of one file system, with EFS's rules: one mount target per AZ (a second
 /// create in an AZ throws `mountTargetConflict`), `creating` for `creationSeconds` before
-/// `available`, `deleting` until the next describe after `deletionSeconds`.
+/// `available`, `deleting` until the next describe after `deletionSeconds`. A One Zone file
+/// system (`availabilityZoneName` set) takes one mount target, in its AZ. Mount targets keep
+/// their security groups (`nil` for `existing` ones until `setSecurityGroups` gives them some)
+/// and get addresses of the requested `IpAddressType`.
 public actor InMemoryFileSystem: FileSystemAPI {
     public struct Record: Sendable {
         public var target: MountTarget
         public var createdAt: Date
         public var deletingSince: Date?
+        public var securityGroups: [String]?
     }
+
+    /// Set: a One Zone file system in this AZ.
+    public let availabilityZoneName: String?
 
     private let subnets: [String: Subnet]
     private let clock: any Clock
@@ -26,7 +33,8 @@ public actor InMemoryFileSystem: FileSystemAPI {
     private var nextId = 1
 
     public init(subnets: [Subnet], clock: any Clock, creationSeconds: Double = 30, deletionSeconds: Double = 0,
-                existing: [MountTarget] = []) {
+                existing: [MountTarget] = [], availabilityZoneName: String? = nil) {
+        self.availabilityZoneName = availabilityZoneName
         self.subnets = Dictionary(subnets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.clock = clock
         self.creationSeconds = creationSeconds
@@ -79,7 +87,38 @@ public actor InMemoryFileSystem: FileSystemAPI {
         return await mountTargets().first { $0.id == id }
     }
 
-    public func createMountTarget(fileSystemId: String, subnetId: String, securityGroups: [String]) async throws -> MountTarget {
+    /// Sets a mount target's groups as someone else would (Terraform replacing the group).
+    public func replaceSecurityGroups(of id: String, with groups: [String]) {
+        for index in records.indices where records[index].target.id == id { records[index].securityGroups = groups }
+    }
+
+    public func securityGroups(of id: String) -> [String]? {
+        records.first { $0.target.id == id }?.securityGroups
+    }
+
+    public func describeFileSystem(id: String) async throws -> FileSystem {
+        if let timing = faults.take("describeFileSystem") { try fault("describeFileSystem", timing) }
+        return FileSystem(id: id, availabilityZoneName: availabilityZoneName)
+    }
+
+    public func securityGroups(ofMountTarget id: String) async throws -> [String]? {
+        if let timing = faults.take("securityGroups") { try fault("securityGroups", timing) }
+        await advance()
+        return records.first { $0.target.id == id && $0.target.lifeCycleState == .available }?.securityGroups
+    }
+
+    public func setSecurityGroups(ofMountTarget id: String, to groups: [String]) async throws {
+        let timing = faults.take("setSecurityGroups")
+        if timing == .before { try fault("setSecurityGroups", .before) }
+        for index in records.indices where records[index].target.id == id {
+            records[index].securityGroups = groups
+            mutations.append("security-groups \(id) -> \(groups.joined(separator: ","))")
+        }
+        if timing == .after { try fault("setSecurityGroups", .after) }
+    }
+
+    public func createMountTarget(fileSystemId: String, subnetId: String, securityGroups: [String],
+                                  ipAddressType: MountTargetIPAddressType) async throws -> MountTarget {
         let timing = faults.take("createMountTarget")
         if timing == .before { try fault("createMountTarget", .before) }
         if let code = refusals[subnetId] {
@@ -88,6 +127,9 @@ public actor InMemoryFileSystem: FileSystemAPI {
         await advance()
         guard let subnet = subnets[subnetId] else {
             throw FaultInjector.InjectedFault(operation: "createMountTarget: unknown subnet \(subnetId)", timing: .before)
+        }
+        if let zone = availabilityZoneName, subnet.availabilityZoneName != zone || !records.isEmpty {
+            throw FaultInjector.InjectedFault(operation: "createMountTarget: One Zone file system in \(zone)", timing: .before)
         }
         if records.contains(where: { $0.target.availabilityZoneName == subnet.availabilityZoneName }) {
             throw FileSystemAPIError.mountTargetConflict(
@@ -98,8 +140,9 @@ public actor InMemoryFileSystem: FileSystemAPI {
         let octet = records.count + 10
         let target = MountTarget(id: id, availabilityZoneName: subnet.availabilityZoneName,
                                  availabilityZoneId: subnet.availabilityZoneId, subnetId: subnetId,
-                                 ipAddress: "10.0.\(nextId).\(octet)", lifeCycleState: .creating)
-        records.append(Record(target: target, createdAt: await clock.now()))
+                                 ipAddress: ipAddressType == .ipv6Only ? nil : "10.0.\(nextId).\(octet)", lifeCycleState: .creating,
+                                 ipv6Address: ipAddressType == .ipv4Only ? nil : "2001:db8:\(nextId)::\(octet)")
+        records.append(Record(target: target, createdAt: await clock.now(), securityGroups: securityGroups))
         mutations.append("create \(subnetId) -> \(id)")
         if timing == .after { try fault("createMountTarget", .after) }
         return target

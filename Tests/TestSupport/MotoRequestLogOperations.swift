@@ -9,7 +9,8 @@ extension MotoRequestLogEntry {
             switch method {
             case "POST": return "CreateMountTarget"
             case "DELETE": return "DeleteMountTarget"
-            default: return path.hasSuffix("/security-groups") ? "MountTargetSecurityGroups" : "DescribeMountTargets"
+            case "PUT": return "ModifyMountTargetSecurityGroups"
+            default: return path.hasSuffix("/security-groups") ? "DescribeMountTargetSecurityGroups" : "DescribeMountTargets"
             }
         }
         if path.hasPrefix("/2015-02-01/file-systems") { return method == "GET" ? "DescribeFileSystems" : "\(method) file-systems" }
@@ -18,7 +19,8 @@ extension MotoRequestLogEntry {
 
     /// Calls that change the world, the lock item included (reads and STS/IAM are not).
     public var isMutating: Bool {
-        ["CreateMountTarget", "DeleteMountTarget", "PutParameter", "UpdateService", "PutItem", "UpdateItem"].contains(operation)
+        ["CreateMountTarget", "DeleteMountTarget", "ModifyMountTargetSecurityGroups", "PutParameter", "UpdateService",
+         "PutItem", "UpdateItem"].contains(operation)
     }
 }
 

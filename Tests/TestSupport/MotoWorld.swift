@@ -60,6 +60,28 @@ extension Scenario {
         }
     }
 
+    /// Creates a security group in the scenario's VPC as the administrator (Terraform replacing
+    /// the mount targets' group) and returns its id.
+    public func createSecurityGroup(name: String) async throws -> String {
+        guard let vpcId else { throw MotoServerError("the scenario was seeded without resources") }
+        struct Created: Decodable { var groupId: String }
+        let output = try await ChildProcess.run("python3", worldArguments(["create-security-group", "--vpc-id", vpcId, "--name", name]))
+        return try JSONDecoder().decode(Created.self, from: output).groupId
+    }
+
+    /// The groups in effect on a mount target, read as the administrator.
+    public func mountTargetSecurityGroups(_ id: String) async throws -> [String] {
+        struct Found: Decodable { var securityGroups: [String] }
+        let output = try await ChildProcess.run("python3", worldArguments(["mount-target-security-groups", "--mount-target-id", id]))
+        return try JSONDecoder().decode(Found.self, from: output).securityGroups
+    }
+
+    /// Replaces a mount target's groups as the administrator.
+    public func setMountTargetSecurityGroups(_ id: String, _ groups: [String]) async throws {
+        _ = try await ChildProcess.run("python3", worldArguments(["set-mount-target-security-groups", "--mount-target-id", id]
+            + groups.flatMap { ["--group", $0] }))
+    }
+
     /// Overwrites an SSM parameter as the administrator (a stale or malformed document).
     public func putParameter(_ name: String, value: String) async throws {
         _ = try await ChildProcess.run("python3", worldArguments(["put-parameter", "--name", name, "--value", value]))

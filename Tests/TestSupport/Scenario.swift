@@ -49,6 +49,7 @@ public struct Scenario: Decodable, Sendable {
     public static let autoscalerActions = [
         "elasticfilesystem:DescribeFileSystems", "elasticfilesystem:DescribeMountTargets",
         "elasticfilesystem:CreateMountTarget", "elasticfilesystem:DeleteMountTarget",
+        "elasticfilesystem:DescribeMountTargetSecurityGroups", "elasticfilesystem:ModifyMountTargetSecurityGroups",
         "ec2:DescribeSubnets", "ec2:DescribeAvailabilityZones", "ec2:DescribeSecurityGroups",
         "ssm:GetParameter", "ssm:PutParameter",
         "dynamodb:GetItem", "dynamodb:UpdateItem",
@@ -57,15 +58,17 @@ public struct Scenario: Decodable, Sendable {
 
     /// Resets `server` and seeds it. `seedResources: false` creates only the IAM users.
     /// `serviceInServedZoneOnly` starts the ECS service in the mount target's subnet only (a
-    /// converged deployment), instead of in every zone's first subnet.
+    /// converged deployment), instead of in every zone's first subnet. `oneZone` makes the file
+    /// system One Zone in the first zone (where its mount target is).
     public static func seed(on server: MotoServer, region: String = "us-east-1", actions: [String] = autoscalerActions,
                             assumeRole: Bool = false, seedResources: Bool = true,
-                            serviceInServedZoneOnly: Bool = false) async throws -> Scenario {
+                            serviceInServedZoneOnly: Bool = false, oneZone: Bool = false) async throws -> Scenario {
         var arguments = [TestSupportPaths.python("moto_scenario.py"), "--endpoint", server.endpoint,
                          "--region", region, "--actions", actions.joined(separator: ",")]
         if assumeRole { arguments.append("--assume-role") }
         if !seedResources { arguments.append("--no-scenario") }
         if serviceInServedZoneOnly { arguments += ["--service-subnets", "served"] }
+        if oneZone { arguments.append("--one-zone") }
         let output = try await ChildProcess.run("python3", arguments)
         do {
             return try JSONDecoder().decode(Scenario.self, from: output)

@@ -107,6 +107,11 @@ def seed(endpoint: str) -> dict:
     ssm = client(endpoint, "ssm", ADMIN)
     ssm.put_parameter(Name="/e2e/mount-targets", Type="String", Value=json.dumps({"mount_targets": []}))
     ssm.put_parameter(Name="/e2e/mount-targets/state", Type="String", Value=json.dumps({"version": 1}))
+    # The lock table, as infra/lock.tf creates it: a mutating run needs it (LOCK_TABLE_NAME).
+    client(endpoint, "dynamodb", ADMIN).create_table(
+        TableName="e2e-lock", BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=[{"AttributeName": "file_system_id", "AttributeType": "S"}],
+        KeySchema=[{"AttributeName": "file_system_id", "KeyType": "HASH"}])
     ecs = client(endpoint, "ecs", ADMIN)
     ecs.create_cluster(clusterName="app")
     ecs.register_task_definition(family="app", containerDefinitions=[{"name": "app", "image": "app", "memory": 128}],
@@ -122,9 +127,12 @@ def seed(endpoint: str) -> dict:
         "SECURITY_GROUP_ID": group,
         "SSM_PARAMETER_NAME": "/e2e/mount-targets",
         "STATE_PARAMETER_NAME": "/e2e/mount-targets/state",
+        "LOCK_TABLE_NAME": "e2e-lock",
         "ECS_CLUSTER_NAME": "app",
         "ECS_SERVICE_NAME": "web",
         "MANAGE_SERVICE_SUBNETS": "true",
+        # moto's mount targets are available at once: the service gets the new AZ in the same run.
+        "MOUNT_TARGET_SETTLE_SECONDS": "0",
         "AWS_REGION": REGION,
         "AWS_ENDPOINT_URL": endpoint,
     }

@@ -19,6 +19,8 @@ EXPECTED_CALLS = {
     "elasticfilesystem:DescribeMountTargets",
     "elasticfilesystem:CreateMountTarget",
     "elasticfilesystem:DeleteMountTarget",
+    "elasticfilesystem:DescribeMountTargetSecurityGroups",
+    "elasticfilesystem:ModifyMountTargetSecurityGroups",
     "ec2:DescribeSubnets",
     "ec2:DescribeAvailabilityZones",
     "ec2:DescribeSecurityGroups",
@@ -35,7 +37,7 @@ def actions(calls):
 
 # ---- Swift side -----------------------------------------------------------------------------
 
-def test_fixture_clients_yield_exactly_the_eleven_calls():
+def test_fixture_clients_yield_exactly_the_expected_calls():
     assert actions(check.code_calls(FIXTURES)) == EXPECTED_CALLS
 
 

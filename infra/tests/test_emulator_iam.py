@@ -65,3 +65,13 @@ def test_the_binary_missing_one_action_surfaces_access_denied_and_creates_nothin
     assert not scaled
     assert count == 1, output
     assert "AccessDenied" in output and action in output, output
+
+
+def test_the_binary_without_the_lock_tables_update_creates_nothing(endpoint):
+    """The lock table grant is needed: without dynamodb:UpdateItem no run takes the lock, so
+    nothing is created."""
+    action = "dynamodb:UpdateItem"
+    scaled, output, count = emulator_iam.run_counting("worker_task", [action], [built_binary(), "invoke"], endpoint)
+    assert not scaled
+    assert count == 1, output
+    assert ("AccessDenied" in output or "not authorized" in output) and action in output, output

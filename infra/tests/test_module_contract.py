@@ -23,13 +23,14 @@ CONTRACT = {
     "MAX_MOUNT_TARGETS", "SCALE_IN_THRESHOLD", "FILES_PER_MOUNT_TARGET", "SCALE_OUT_COOLDOWN_SECONDS",
     "SCALE_IN_STABILIZATION_SECONDS", "DRAIN_TIMEOUT_SECONDS", "COUNT_CACHE_TTL_SECONDS",
     "COUNT_CONCURRENCY", "COUNT_RECURSIVE", "MANAGE_SERVICE_SUBNETS", "STATE_PARAMETER_NAME",
-    "DRY_RUN", "LOG_LEVEL", "LOG_FORMAT", "SCALE_OUT_TIMEOUT_SECONDS", "MOUNT_TARGET_SETTLE_SECONDS",
-    "SCALE_IN_COOLDOWN_SECONDS", "SERVICE_SUBNET_IDS",
+    "DRY_RUN", "LOG_LEVEL", "LOG_FORMAT", "LOCK_TABLE_NAME", "PROTECTED_AZS", "DRAIN_MIN_SECONDS",
+    "SERVICE_SUBNET_IDS", "SCALE_OUT_TIMEOUT_SECONDS", "MOUNT_TARGET_SETTLE_SECONDS", "MOUNT_TARGET_IP_ADDRESS_TYPE", "SCALE_IN_COOLDOWN_SECONDS",
 }
 # Required by the original contract: the module must always set these.
 ALWAYS_SET = {
     "TARGET_DIRECTORY", "FILE_COUNT_THRESHOLD", "EFS_FILE_SYSTEM_ID", "VPC_ID", "SSM_PARAMETER_NAME",
     "ECS_CLUSTER_NAME", "ECS_SERVICE_NAME", "SECURITY_GROUP_ID", "STATE_PARAMETER_NAME", "LOG_FORMAT",
+    "LOCK_TABLE_NAME", "PROTECTED_AZS",
 }
 
 
@@ -79,8 +80,10 @@ def test_every_variable_is_typed_and_described():
 @pytest.mark.parametrize("name", ["mount_targets", "state"])
 def test_ssm_parameter_values_belong_to_the_autoscaler(name):
     parameter = blocks(load(INFRA / "ssm.tf"), "resource", "aws_ssm_parameter")[name]
-    ignored = str(parameter["lifecycle"][0]["ignore_changes"])
-    assert "value" in ignored
+    ignored = set(re.findall(r"\w+", str(parameter["lifecycle"][0]["ignore_changes"])))
+    # The provider's update re-puts the refreshed value whenever any of these changes, which
+    # would overwrite what the autoscaler wrote between plan and apply; only tags are safe.
+    assert {"value", "insecure_value", "description", "tier", "type", "data_type", "allowed_pattern"} <= ignored
 
 
 def test_two_controller_snippet_is_in_the_example_and_the_docs():
@@ -99,6 +102,19 @@ def test_scale_burst_alarm_reads_the_emf_metric():
     assert str(alarm["namespace"]).strip('"[]\'') == "EFSAutoscaler"
     assert str(alarm["metric_name"]).strip('"[]\'') == "ScaleActions"
     assert "FileSystemId" in str(alarm["dimensions"])
+
+
+@pytest.mark.parametrize("metric", ["PendingOperationAgeSeconds", "LockLost", "DrainTimedOut"])
+def test_the_autoscalers_own_figures_are_alarmed_on(metric):
+    text = (INFRA / "alarms.tf").read_text()
+    assert re.search(rf'\b{metric}\b', text), metric
+    assert text.count('namespace           = "EFSAutoscaler"') >= 3
+
+
+def test_worker_counts_only_by_default():
+    variable = {n: b for e in load(INFRA / "variables.tf")["variable"] for n, b in e.items()}["worker_mode"]
+    assert str(variable["default"]).strip("'\"") == "count-only"
+    assert '"--count-only"' in (INFRA / "ecs.tf").read_text()
 
 
 def test_sample_events_cover_the_event_contract():

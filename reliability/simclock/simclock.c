@@ -7,6 +7,11 @@
  * each run of the real binary at a chosen simulated time ("the next scheduled invocation, five
  * minutes later") instead of sleeping through those minutes.
  *
+ * Optional SIMCLOCK_RATE (default 1) and SIMCLOCK_ANCHOR (real Unix seconds, default 0) make
+ * simulated time run faster: sim = real + offset at the anchor, then rate simulated seconds per
+ * real second (reliability/world runs its whole AWS at the same rate so a day takes seconds).
+ * With rate 1 the anchor does not matter and the shim is the plain offset it always was.
+ *
  * Only the wall clock moves: CLOCK_REALTIME (and its coarse/alarm variants), gettimeofday and
  * time. CLOCK_MONOTONIC and CLOCK_BOOTTIME are untouched, so libcurl's timeouts, Task.sleep
  * and poll intervals keep real durations. libfaketime does the same but hides argv from the
@@ -19,16 +24,25 @@
 #include <time.h>
 
 static long long offset_ns;
+static long long anchor_ns;
+static double rate = 1.0;
 static int (*real_clock_gettime)(clockid_t, struct timespec *);
 
 __attribute__((constructor)) static void simclock_init(void) {
     const char *text = getenv("SIMCLOCK_OFFSET");
     offset_ns = text ? (long long)(strtod(text, NULL) * 1e9) : 0;
+    const char *rate_text = getenv("SIMCLOCK_RATE");
+    rate = rate_text ? strtod(rate_text, NULL) : 1.0;
+    if (!(rate > 0)) rate = 1.0;
+    const char *anchor_text = getenv("SIMCLOCK_ANCHOR");
+    anchor_ns = anchor_text ? (long long)(strtod(anchor_text, NULL) * 1e9) : 0;
     real_clock_gettime = (int (*)(clockid_t, struct timespec *))dlsym(RTLD_NEXT, "clock_gettime");
 }
 
 static void shift(struct timespec *ts) {
-    long long ns = (long long)ts->tv_sec * 1000000000LL + ts->tv_nsec + offset_ns;
+    long long real = (long long)ts->tv_sec * 1000000000LL + ts->tv_nsec;
+    long long ns = real + offset_ns;
+    if (rate != 1.0) ns = anchor_ns + offset_ns + (long long)((double)(real - anchor_ns) * rate);
     ts->tv_sec = ns / 1000000000LL;
     ts->tv_nsec = ns % 1000000000LL;
     if (ts->tv_nsec < 0) {

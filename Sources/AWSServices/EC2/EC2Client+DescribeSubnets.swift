@@ -31,6 +31,9 @@ extension EC2Client {
                          availabilityZone: try required("availabilityZone"),
                          availabilityZoneID: optional("availabilityZoneId"), cidrBlock: optional("cidrBlock"),
                          availableIPAddressCount: optional("availableIpAddressCount").flatMap { Int($0) },
-                         state: optional("state"))
+                         state: optional("state"), ipv6Native: optional("ipv6Native") == "true",
+                         hasIPv6CidrBlock: item.child("ipv6CidrBlockAssociationSet")?.children("item").contains {
+                             $0.path("ipv6CidrBlockState", "state")?.text == "associated"
+                         } ?? false)
     }
 }

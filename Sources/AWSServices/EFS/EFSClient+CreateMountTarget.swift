@@ -1,17 +1,21 @@
 import AWSCore
 
 /// What a new mount target needs. `ipAddress` pins the address; `nil` lets EFS pick one.
+/// `ipAddressType` `nil` leaves it out, which EFS reads as `IPV4_ONLY`.
 public struct CreateMountTargetInput: Sendable, Equatable, Encodable {
     public var fileSystemID: String
     public var subnetID: String
     public var securityGroups: [String]
     public var ipAddress: String?
+    public var ipAddressType: EFSIPAddressType?
 
-    public init(fileSystemID: String, subnetID: String, securityGroups: [String], ipAddress: String? = nil) {
+    public init(fileSystemID: String, subnetID: String, securityGroups: [String], ipAddress: String? = nil,
+                ipAddressType: EFSIPAddressType? = nil) {
         self.fileSystemID = fileSystemID
         self.subnetID = subnetID
         self.securityGroups = securityGroups
         self.ipAddress = ipAddress
+        self.ipAddressType = ipAddressType
     }
 
     enum CodingKeys: String, CodingKey {
@@ -19,6 +23,7 @@ public struct CreateMountTargetInput: Sendable, Equatable, Encodable {
         case subnetID = "SubnetId"
         case securityGroups = "SecurityGroups"
         case ipAddress = "IpAddress"
+        case ipAddressType = "IpAddressType"
     }
 }
 

@@ -8,6 +8,8 @@ public struct EFSMountTarget: Decodable, Sendable, Equatable {
     public var subnetID: String
     public var lifeCycleState: EFSLifeCycleState
     public var ipAddress: String?
+    /// Set for dual-stack and IPv6-only mount targets; an IPv6-only one has no `ipAddress`.
+    public var ipv6Address: String?
     public var availabilityZoneName: String?
     public var availabilityZoneID: String?
     public var networkInterfaceID: String?
@@ -15,12 +17,13 @@ public struct EFSMountTarget: Decodable, Sendable, Equatable {
 
     public init(mountTargetID: String, fileSystemID: String, subnetID: String, lifeCycleState: EFSLifeCycleState,
                 ipAddress: String? = nil, availabilityZoneName: String? = nil, availabilityZoneID: String? = nil,
-                networkInterfaceID: String? = nil, vpcID: String? = nil) {
+                networkInterfaceID: String? = nil, vpcID: String? = nil, ipv6Address: String? = nil) {
         self.mountTargetID = mountTargetID
         self.fileSystemID = fileSystemID
         self.subnetID = subnetID
         self.lifeCycleState = lifeCycleState
         self.ipAddress = ipAddress
+        self.ipv6Address = ipv6Address
         self.availabilityZoneName = availabilityZoneName
         self.availabilityZoneID = availabilityZoneID
         self.networkInterfaceID = networkInterfaceID
@@ -33,6 +36,7 @@ public struct EFSMountTarget: Decodable, Sendable, Equatable {
         case subnetID = "SubnetId"
         case lifeCycleState = "LifeCycleState"
         case ipAddress = "IpAddress"
+        case ipv6Address = "Ipv6Address"
         case availabilityZoneName = "AvailabilityZoneName"
         case availabilityZoneID = "AvailabilityZoneId"
         case networkInterfaceID = "NetworkInterfaceId"

@@ -14,6 +14,9 @@ public enum ServiceErrorKind: String, Sendable, Hashable, CaseIterable {
     case securityGroupNotFound
     case noFreeAddressesInSubnet
     case incorrectFileSystemLifeCycleState
+    /// EFS `IncorrectMountTargetState`: e.g. the security groups of a mount target whose
+    /// network interface does not exist yet.
+    case incorrectMountTargetState
     case parameterNotFound
     case parameterAlreadyExists
     case serviceNotFound
@@ -54,6 +57,7 @@ public enum ServiceErrorKind: String, Sendable, Hashable, CaseIterable {
         "InvalidGroupId.Malformed": .securityGroupNotFound,
         "NoFreeAddressesInSubnet": .noFreeAddressesInSubnet,
         "IncorrectFileSystemLifeCycleState": .incorrectFileSystemLifeCycleState,
+        "IncorrectMountTargetState": .incorrectMountTargetState,
         "ParameterNotFound": .parameterNotFound,
         "ParameterAlreadyExists": .parameterAlreadyExists,
         "ServiceNotFoundException": .serviceNotFound,

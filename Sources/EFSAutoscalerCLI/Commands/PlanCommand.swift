@@ -60,6 +60,11 @@ enum PlanRendering {
             lines.append("Plan:")
             for (index, action) in report.actions.enumerated() { lines.append("  \(index + 1). \(action.description)") }
         }
+        for drift in report.securityGroupDrift {
+            lines.append("Security groups:     \(drift.mountTargetId) (\(drift.availabilityZone)) has "
+                + "\(drift.actual.joined(separator: ",")), configured \(drift.expected.joined(separator: ","))"
+                + (drift.owned ? "" : "; not created by the autoscaler, so left alone"))
+        }
         lines.append("Published list:      " + (report.mountTargets.isEmpty ? "empty" :
             report.mountTargets.map { "\($0.mountTargetId) \($0.availabilityZone) \($0.ipAddress)" }.joined(separator: ", ")))
         return lines.joined(separator: "\n")

@@ -55,10 +55,11 @@ final class Autoscaler: Sendable {
             logger.error("run failed", metadata: ["run_id": "\(runId)", "error": "\(error)"])
             return report
         }
+        let remaining = max(0, deadline.timeIntervalSinceNow)
         let reconciler = ports(configuration).reconciler(
             configuration: configuration, counter: counter, logger: logger,
-            options: ReconcilerOptions(runId: runId, stopRequested: stopRequested))
-        let remaining = max(0, deadline.timeIntervalSinceNow)
+            options: ReconcilerOptions(runId: runId, countReserveSeconds: ReconcilerOptions.countReserve(forRunSeconds: remaining),
+                                       stopRequested: stopRequested))
         return await AWSCore.Deadline.$current.withValue(.after(seconds: remaining)) {
             await reconciler.run(deadline: deadline)
         }

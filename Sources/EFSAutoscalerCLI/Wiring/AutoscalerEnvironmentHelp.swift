@@ -5,7 +5,9 @@ enum AutoscalerEnvironmentHelp {
       TARGET_DIRECTORY                 directory on the EFS file system whose files are counted (required)
       EFS_FILE_SYSTEM_ID               fs-… (required)
       VPC_ID / SUBNET_IDS              where mount targets may go: the VPC's subnets, or a comma list
-      SECURITY_GROUP_ID                security group(s) for new mount targets, comma-separated
+      SECURITY_GROUP_ID                security group(s) for new mount targets, comma-separated; the
+                                       autoscaler's own mount targets are set back to them when they drift
+      MOUNT_TARGET_IP_ADDRESS_TYPE     IPV4_ONLY (default), DUAL_STACK or IPV6_ONLY for new mount targets
       SSM_PARAMETER_NAME               SSM parameter holding the published mount-target list (required)
       LOCK_TABLE_NAME                  DynamoDB table of the lock, the state and the count cache
                                        (one item per file system; required to change anything)

@@ -45,6 +45,8 @@ public struct Configuration: Sendable, Hashable {
     public var ecsClusterName: String?
     public var ecsServiceName: String?
     public var securityGroupIds: [String]
+    /// `MOUNT_TARGET_IP_ADDRESS_TYPE` (default `IPV4_ONLY`): the `IpAddressType` of new mount targets.
+    public var mountTargetIpAddressType: MountTargetIPAddressType = .ipv4Only
     public var minMountTargets: Int
     /// `nil`: all eligible AZs.
     public var maxMountTargets: Int?
@@ -89,6 +91,8 @@ public struct Configuration: Sendable, Hashable {
         policy.scaleOutTimeoutSeconds = scaleOutTimeoutSeconds
         policy.mountTargetSettleSeconds = mountTargetSettleSeconds
         policy.serviceSubnetIds = serviceSubnetIds
+        policy.securityGroupIds = securityGroupIds
+        policy.ipAddressType = mountTargetIpAddressType
         return policy
     }
 
@@ -125,6 +129,9 @@ public struct Configuration: Sendable, Hashable {
         if env.raw("SECURITY_GROUP_ID") == nil {
             env.report("SECURITY_GROUP_ID", nil, allowed: "a comma-separated list of security group ids for new mount targets")
         }
+        let ipAddressType = env.optional("MOUNT_TARGET_IP_ADDRESS_TYPE", allowed: "one of IPV4_ONLY, DUAL_STACK, IPV6_ONLY") {
+            MountTargetIPAddressType(rawValue: $0.uppercased()) != nil
+        }.flatMap { MountTargetIPAddressType(rawValue: $0.uppercased()) }
         let minimum = env.integer("MIN_MOUNT_TARGETS", in: 1...1000)
         let maximum = env.integer("MAX_MOUNT_TARGETS", in: 1...1000)
         let scaleIn = env.integer("SCALE_IN_THRESHOLD", in: 0...Int.max / 16)
@@ -198,6 +205,7 @@ public struct Configuration: Sendable, Hashable {
         configuration.scaleOutTimeoutSeconds = scaleOutTimeout ?? defaultScaleOutTimeoutSeconds
         configuration.mountTargetSettleSeconds = settle ?? defaultMountTargetSettleSeconds
         configuration.serviceSubnetIds = serviceSubnets
+        configuration.mountTargetIpAddressType = ipAddressType ?? .ipv4Only
         return configuration
     }
 }

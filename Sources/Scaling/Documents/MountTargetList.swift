@@ -10,18 +10,27 @@ import Foundation
 ///
 /// Reading tolerates extra fields; writing is deterministic (sorted by AZ name, then id) so that
 /// equal content gives equal bytes and the parameter is only written when it really changes.
+///
+/// A mount target with an IPv6 address (`MOUNT_TARGET_IP_ADDRESS_TYPE` `DUAL_STACK` or
+/// `IPV6_ONLY`) gets one extra field after the original four, `ipv6_address` (DESIGN.md §4
+/// allows extra fields there); an IPv4-only entry is byte for byte the original. An IPv6-only
+/// mount target has no IPv4 address: its `ip_address` holds the IPv6 address, the only one a
+/// client can mount.
 public struct MountTargetList: Sendable, Hashable {
     public struct Entry: Sendable, Hashable, Codable, Comparable {
         public var mountTargetId: String
         public var ipAddress: String
         public var availabilityZone: String
         public var subnetId: String
+        public var ipv6Address: String?
 
-        public init(mountTargetId: String, ipAddress: String, availabilityZone: String, subnetId: String) {
+        public init(mountTargetId: String, ipAddress: String, availabilityZone: String, subnetId: String,
+                    ipv6Address: String? = nil) {
             self.mountTargetId = mountTargetId
             self.ipAddress = ipAddress
             self.availabilityZone = availabilityZone
             self.subnetId = subnetId
+            self.ipv6Address = ipv6Address
         }
 
         enum CodingKeys: String, CodingKey {
@@ -29,11 +38,12 @@ public struct MountTargetList: Sendable, Hashable {
             case ipAddress = "ip_address"
             case availabilityZone = "availability_zone"
             case subnetId = "subnet_id"
+            case ipv6Address = "ipv6_address"
         }
 
         public static func < (lhs: Entry, rhs: Entry) -> Bool {
-            (lhs.availabilityZone, lhs.mountTargetId, lhs.subnetId, lhs.ipAddress)
-                < (rhs.availabilityZone, rhs.mountTargetId, rhs.subnetId, rhs.ipAddress)
+            (lhs.availabilityZone, lhs.mountTargetId, lhs.subnetId, lhs.ipAddress, lhs.ipv6Address ?? "")
+                < (rhs.availabilityZone, rhs.mountTargetId, rhs.subnetId, rhs.ipAddress, rhs.ipv6Address ?? "")
         }
     }
 
@@ -48,8 +58,8 @@ public struct MountTargetList: Sendable, Hashable {
     /// address clients may use).
     public init(mountTargets: [MountTarget]) {
         self.init(mountTargets.map {
-            Entry(mountTargetId: $0.id, ipAddress: $0.ipAddress ?? "", availabilityZone: $0.availabilityZoneName,
-                  subnetId: $0.subnetId)
+            Entry(mountTargetId: $0.id, ipAddress: $0.ipAddress ?? $0.ipv6Address ?? "", availabilityZone: $0.availabilityZoneName,
+                  subnetId: $0.subnetId, ipv6Address: $0.ipv6Address)
         })
     }
 
@@ -76,7 +86,8 @@ public struct MountTargetList: Sendable, Hashable {
             "{\"mount_target_id\":\(DocumentCoding.quote(entry.mountTargetId)),"
                 + "\"ip_address\":\(DocumentCoding.quote(entry.ipAddress)),"
                 + "\"availability_zone\":\(DocumentCoding.quote(entry.availabilityZone)),"
-                + "\"subnet_id\":\(DocumentCoding.quote(entry.subnetId))}"
+                + "\"subnet_id\":\(DocumentCoding.quote(entry.subnetId))"
+                + (entry.ipv6Address.map { ",\"ipv6_address\":\(DocumentCoding.quote($0))" } ?? "") + "}"
         }
         let text = "{\"mount_targets\":[" + items.joined(separator: ",") + "]}"
         try DocumentCoding.checkSize(text, parameter: parameter)

@@ -10,15 +10,19 @@ public struct MountTarget: Sendable, Hashable, Codable {
     /// Absent while the mount target is still `creating` on some API versions.
     public var ipAddress: String?
     public var lifeCycleState: LifeCycleState
+    /// Set for a dual-stack or IPv6-only mount target (`MOUNT_TARGET_IP_ADDRESS_TYPE`); an
+    /// IPv6-only one has no `ipAddress`.
+    public var ipv6Address: String?
 
     public init(id: String, availabilityZoneName: String, availabilityZoneId: String? = nil,
-                subnetId: String, ipAddress: String?, lifeCycleState: LifeCycleState) {
+                subnetId: String, ipAddress: String?, lifeCycleState: LifeCycleState, ipv6Address: String? = nil) {
         self.id = id
         self.availabilityZoneName = availabilityZoneName
         self.availabilityZoneId = availabilityZoneId
         self.subnetId = subnetId
         self.ipAddress = ipAddress
         self.lifeCycleState = lifeCycleState
+        self.ipv6Address = ipv6Address
     }
 
     /// EFS `LifeCycleState`. Unknown values are kept verbatim rather than failing the run,

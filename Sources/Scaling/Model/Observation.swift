@@ -15,10 +15,17 @@ public struct Observation: Sendable, Hashable {
     public var state: StateDocument
     /// `nil` when the list parameter does not exist yet.
     public var published: MountTargetList?
+    /// `nil` when not described (then it is treated as a regional file system).
+    public var fileSystem: FileSystem?
+    /// The security groups in effect on each `available` mount target, by mount target id.
+    /// A mount target missing here was not read (it vanished or was not ready): no drift is
+    /// decided for it.
+    public var mountTargetSecurityGroups: [String: [String]]
 
     public init(count: CountObservation, mountTargets: [MountTarget], eligibleSubnets: [Subnet],
                 otherSubnets: [Subnet] = [], service: ServiceState?, state: StateDocument,
-                published: MountTargetList?) {
+                published: MountTargetList?, fileSystem: FileSystem? = nil,
+                mountTargetSecurityGroups: [String: [String]] = [:]) {
         self.count = count
         self.mountTargets = mountTargets
         self.eligibleSubnets = eligibleSubnets
@@ -26,5 +33,7 @@ public struct Observation: Sendable, Hashable {
         self.service = service
         self.state = state
         self.published = published
+        self.fileSystem = fileSystem
+        self.mountTargetSecurityGroups = mountTargetSecurityGroups
     }
 }

@@ -18,6 +18,9 @@ public struct Plan: Sendable, Hashable {
     public var allAZsServed: Bool
     /// The count is strictly greater than `FILE_COUNT_THRESHOLD` (the original's field).
     public var thresholdExceeded: Bool
+    /// Mount targets whose security groups differ from `SECURITY_GROUP_ID`; the owned ones get a
+    /// `setSecurityGroups` action.
+    public var securityGroupDrift: [SecurityGroupDrift] = []
 
     /// Things an operator should know that are neither a hold nor an action (e.g. that the
     /// service gets the mount-target subnets because `SERVICE_SUBNET_IDS` is not set).

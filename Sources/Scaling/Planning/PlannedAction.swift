@@ -10,6 +10,9 @@ public enum PlannedAction: Sendable, Hashable, CustomStringConvertible {
     case publish(MountTargetList)
     case updateService(ServiceUpdate)
     case deleteMountTarget(id: String, availabilityZone: String)
+    /// Put the configured security groups (`SECURITY_GROUP_ID`) back on an owned mount target
+    /// whose groups drifted (EFS `ModifyMountTargetSecurityGroups`).
+    case setSecurityGroups(mountTargetId: String, availabilityZone: String, groups: [String])
 
     /// A stable name for reports and logs.
     public var name: String {
@@ -20,6 +23,7 @@ public enum PlannedAction: Sendable, Hashable, CustomStringConvertible {
         case .publish: "publish"
         case .updateService: "update_service"
         case .deleteMountTarget: "delete_mount_target"
+        case .setSecurityGroups: "set_security_groups"
         }
     }
 
@@ -37,6 +41,8 @@ public enum PlannedAction: Sendable, Hashable, CustomStringConvertible {
             return "publish \(list.entries.count) mount target(s): \(ids.joined(separator: ", "))"
         case .updateService(let update): return update.description
         case .deleteMountTarget(let id, let az): return "delete mount target \(id) in \(az)"
+        case .setSecurityGroups(let id, let az, let groups):
+            return "set the security groups of mount target \(id) in \(az) to \(groups.joined(separator: ","))"
         }
     }
 }

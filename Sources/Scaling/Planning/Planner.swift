@@ -16,11 +16,13 @@ public enum Planner {
         draft.resumePending()
         draft.cleanUpFailedMountTargets()
         draft.decide()
+        draft.reconcileSecurityGroups()
         draft.repair()
         draft.noteServiceSubnets()
         var plan = draft.finish()
         plan.notices = draft.notices
         plan.scaleOutFailure = draft.scaleOutFailure
+        plan.securityGroupDrift = draft.securityGroupDrift
         return plan
     }
 }
@@ -52,12 +54,13 @@ private struct Draft {
     var scaleOutFailure: String?
     /// The deployment of the last scale-out, still rolling out: no scale-out starts before it completes.
     var awaitedRollout: ForcedDeployment?
+    var securityGroupDrift: [SecurityGroupDrift] = []
 
     init(observation: Observation, policy: Policy, now: Date) {
         self.observation = observation
         self.policy = policy
         self.now = now
-        topology = Topology(observation)
+        topology = Topology(observation.placingInFileSystemZone(), ipAddressType: policy.ipAddressType)
         state = observation.state
         if case .counted(let count, cached: false) = observation.count { state.lastCount = count }
         desired = 0
@@ -174,7 +177,7 @@ private struct Draft {
 
     mutating func decide() {
         let eligibleAZs = topology.eligibleSubnet.count
-        let maximum = max(1, policy.maxMountTargets ?? eligibleAZs)
+        let maximum = capForOneZone(max(1, policy.maxMountTargets ?? eligibleAZs))
         let minimum = min(policy.minMountTargets, maximum)
         let count = observation.count.completeCount
         var target = current
@@ -213,9 +216,9 @@ private struct Draft {
         } else if desired < current {
             scaleIn(lowSignal: lowSignal)
         } else if target > current {
-            holdReason = topology.freeAZs.isEmpty
+            holdReason = oneZoneHoldReason ?? (topology.freeAZs.isEmpty
                 ? "every eligible AZ already has a mount target"
-                : "at MAX_MOUNT_TARGETS (\(maximum))"
+                : "at MAX_MOUNT_TARGETS (\(maximum))")
         } else if lowSignal, target < current {
             holdReason = "at MIN_MOUNT_TARGETS (\(minimum))"
         }
@@ -308,6 +311,31 @@ private struct Draft {
             let rhsService = topology.serviceAZs.contains(rhs.availabilityZoneName)
             if lhsService != rhsService { return lhsService }
             return lhs.availabilityZoneName < rhs.availabilityZoneName
+        }
+    }
+
+    // MARK: One Zone
+
+    /// A One Zone file system allows one mount target, whatever `MAX_MOUNT_TARGETS` says.
+    private func capForOneZone(_ maximum: Int) -> Int {
+        observation.fileSystem?.isOneZone == true ? 1 : maximum
+    }
+
+    private var oneZoneHoldReason: String? {
+        guard let fileSystem = observation.fileSystem, let zone = fileSystem.availabilityZoneName else { return nil }
+        return "\(fileSystem.id) is a One Zone file system in \(zone): it allows one mount target"
+    }
+
+    // MARK: Security groups
+
+    /// Mount targets whose groups differ from `SECURITY_GROUP_ID`; owned ones are set back.
+    /// Placed before the list and service repair, so a deployment forced in the same plan
+    /// starts tasks that can mount.
+    mutating func reconcileSecurityGroups() {
+        securityGroupDrift = SecurityGroupDrift.find(in: observation, expected: policy.securityGroupIds)
+        for drift in securityGroupDrift where drift.owned {
+            repairActions.append(.setSecurityGroups(mountTargetId: drift.mountTargetId,
+                                                    availabilityZone: drift.availabilityZone, groups: drift.expected))
         }
     }
 

@@ -19,6 +19,10 @@ public struct Policy: Sendable, Hashable {
     public var mountTargetSettleSeconds = Configuration.defaultMountTargetSettleSeconds
     /// `SERVICE_SUBNET_IDS`: the service's candidate subnets; `nil` gives it the mount-target subnets.
     public var serviceSubnetIds: [String]?
+    /// The groups every owned mount target should have (`SECURITY_GROUP_ID`); empty: not checked.
+    public var securityGroupIds: [String] = []
+    /// Which subnets can take a new mount target (`MOUNT_TARGET_IP_ADDRESS_TYPE`).
+    public var ipAddressType: MountTargetIPAddressType = .ipv4Only
 
     public init(fileCountThreshold: Int = Configuration.defaultFileCountThreshold, scaleInThreshold: Int? = nil,
                 filesPerMountTarget: Int? = nil, minMountTargets: Int = 1, maxMountTargets: Int? = nil,

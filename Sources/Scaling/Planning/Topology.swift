@@ -9,14 +9,14 @@ struct Topology {
     let azOfSubnet: [String: String]
     let serviceAZs: Set<String>
 
-    init(_ observation: Observation) {
+    init(_ observation: Observation, ipAddressType: MountTargetIPAddressType = .ipv4Only) {
         var occupant: [String: MountTarget] = [:]
         for target in observation.mountTargets.sorted(by: { $0.id < $1.id }) where target.occupiesAvailabilityZone {
             if occupant[target.availabilityZoneName] == nil { occupant[target.availabilityZoneName] = target }
         }
         self.occupant = occupant
         var chosen: [String: Subnet] = [:]
-        for subnet in observation.eligibleSubnets.sorted(by: { $0.id < $1.id }) where subnet.availableIpAddressCount != 0 {
+        for subnet in observation.eligibleSubnets.sorted(by: { $0.id < $1.id }) where ipAddressType.fits(subnet) {
             if chosen[subnet.availabilityZoneName] == nil { chosen[subnet.availabilityZoneName] = subnet }
         }
         eligibleSubnet = chosen
@@ -48,7 +48,20 @@ struct Topology {
     /// The mount targets clients may use: `available`, with an address, not being drained.
     func publishable(excluding draining: String?) -> MountTargetList {
         MountTargetList(mountTargets: occupant.values.filter {
-            $0.lifeCycleState == .available && $0.id != draining && $0.ipAddress != nil
+            $0.lifeCycleState == .available && $0.id != draining && ($0.ipAddress ?? $0.ipv6Address) != nil
         })
+    }
+}
+
+extension Observation {
+    /// A One Zone file system takes its mount target only in its own AZ (EFS answers
+    /// `AvailabilityZonesMismatch` elsewhere): the other eligible subnets move to `otherSubnets`,
+    /// where they still place the service's subnets in AZs but never take a mount target.
+    func placingInFileSystemZone() -> Observation {
+        guard let zone = fileSystem?.availabilityZoneName else { return self }
+        var copy = self
+        copy.eligibleSubnets = eligibleSubnets.filter { $0.availabilityZoneName == zone }
+        copy.otherSubnets = otherSubnets + eligibleSubnets.filter { $0.availabilityZoneName != zone }
+        return copy
     }
 }

@@ -62,7 +62,9 @@ public struct Observer: Sendable {
     }
 
     /// The read-only checks that must pass before anything is written (even the lease): both
-    /// documents parse, the subnets and security groups match the configuration, and EFS and
+    /// documents parse, the subnets and security groups match the configuration, the subnets can
+    /// take the configured `MOUNT_TARGET_IP_ADDRESS_TYPE`, a One Zone file system is not asked
+    /// for more than one mount target or outside its AZ, and EFS and
     /// ECS give usable answers. Without the last two, a malformed `DescribeMountTargets` or `DescribeServices`
     /// response (an HTML error page, a truncated body) surfaced only after the lease had been
     /// written and released: two `PutParameter` calls for a run that could never act.
@@ -94,6 +96,7 @@ public struct Observer: Sendable {
                 let subnets = try await eligibleSubnets()
                 subnetsFound.set(subnets)
                 try configuration.validate(subnets: subnets)
+                try configuration.validate(addressTypeOf: subnets)
                 let zones = Set(subnets.map(\.availabilityZoneName)).sorted()
                 return .ok("\(subnets.count) subnet(s) in \(zones.count) zone(s): \(zones.joined(separator: ", "))")
             },
@@ -103,6 +106,11 @@ public struct Observer: Sendable {
                 try configuration.validate(securityGroups: groups, subnets: subnets)
                 let vpc = configuration.vpcId ?? subnets.first?.vpcId
                 return .ok("\(groups.count) group(s)" + (vpc.map { " in \($0)" } ?? ""))
+            },
+            PreflightStep(name: "file system", target: configuration.fileSystemId) {
+                let described = try await fileSystem.describeFileSystem(id: configuration.fileSystemId)
+                try configuration.validate(fileSystem: described, subnets: subnetsFound.value ?? [])
+                return .ok(described.availabilityZoneName.map { "One Zone, in \($0): it allows one mount target" } ?? "Regional")
             },
             PreflightStep(name: "mount targets", target: configuration.fileSystemId) {
                 let targets = try await fileSystem.describeMountTargets(fileSystemId: configuration.fileSystemId)
@@ -154,7 +162,9 @@ public struct Observer: Sendable {
         } else {
             signal = await measure(cached: state.lastCount, deadline: countDeadline)
         }
+        let described = try await fileSystem.describeFileSystem(id: configuration.fileSystemId)
         let mountTargets = try await fileSystem.describeMountTargets(fileSystemId: configuration.fileSystemId)
+        let groups = try await securityGroups(of: mountTargets)
         let serviceState = try await service?.describeService()
         let known = Set(eligible.map(\.id))
         var seen = Set<String>()
@@ -163,8 +173,19 @@ public struct Observer: Sendable {
         }
         let others = unknown.isEmpty ? [] : try await network.describeSubnets(ids: unknown)
         let observation = Observation(count: signal, mountTargets: mountTargets, eligibleSubnets: eligible,
-                                      otherSubnets: others, service: serviceState, state: state, published: published)
+                                      otherSubnets: others, service: serviceState, state: state, published: published,
+                                      fileSystem: described, mountTargetSecurityGroups: groups)
         return Snapshot(observation: observation, lockVersion: version)
+    }
+
+    /// The groups of every `available` mount target, owned or not (a drifted one that is not
+    /// owned is reported, never modified). One call per mount target: EFS has no batch form.
+    func securityGroups(of mountTargets: [MountTarget]) async throws -> [String: [String]] {
+        var groups: [String: [String]] = [:]
+        for target in mountTargets where target.lifeCycleState == .available {
+            if let found = try await fileSystem.securityGroups(ofMountTarget: target.id) { groups[target.id] = found }
+        }
+        return groups
     }
 
     /// The cached count when it is complete and younger than `COUNT_CACHE_TTL_SECONDS`, else a

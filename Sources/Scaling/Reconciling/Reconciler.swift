@@ -188,7 +188,15 @@ private final class Execution {
         report.reason = plan.reason
         report.holdReason = plan.holdReason
         report.allAZsServed = plan.allAZsServed
+        report.securityGroupDrift = plan.securityGroupDrift
         report.mountTargets = (observation.published ?? MountTargetList([])).entries
+        for drift in plan.securityGroupDrift {
+            logger.warning("mount target security groups drifted", metadata: [
+                "mount_target": "\(drift.mountTargetId)", "az": "\(drift.availabilityZone)",
+                "actual": "\(drift.actual.joined(separator: ","))", "expected": "\(drift.expected.joined(separator: ","))",
+                "repair": "\(drift.owned ? "set back (owned)" : "none (not owned)")",
+            ])
+        }
         logger.info("planned", metadata: [
             "round": "\(round)", "current": "\(plan.currentMountTargets)", "desired": "\(plan.desiredMountTargets)",
             "actions": "\(plan.actions.map(\.name))", "reason": "\(plan.reason)", "hold": "\(plan.holdReason ?? "")",
@@ -288,6 +296,9 @@ private final class Execution {
             try await session?.fence()
             try await reconciler.fileSystem.deleteMountTarget(id: id)
             try await session?.record(.mountTargetDeleted(id: id))
+        case .setSecurityGroups(let id, _, let groups):
+            try await session?.fence()
+            try await reconciler.fileSystem.setSecurityGroups(ofMountTarget: id, to: groups)
         }
     }
 
@@ -296,7 +307,8 @@ private final class Execution {
     private func createOrAdopt(az: String, subnetId: String) async throws -> (MountTarget, adopted: Bool) {
         do {
             let target = try await reconciler.fileSystem.createMountTarget(
-                fileSystemId: configuration.fileSystemId, subnetId: subnetId, securityGroups: configuration.securityGroupIds)
+                fileSystemId: configuration.fileSystemId, subnetId: subnetId, securityGroups: configuration.securityGroupIds,
+                ipAddressType: configuration.mountTargetIpAddressType)
             report.newMountTargetCreated = true
             return (target, false)
         } catch FileSystemAPIError.mountTargetConflict(_, let message) {

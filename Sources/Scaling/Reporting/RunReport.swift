@@ -96,6 +96,9 @@ public struct RunReport: Sendable, Hashable, Encodable {
     public var countSource: String?
     /// How old the count was when the run decided, in seconds.
     public var countAgeSeconds: Int?
+    /// Mount targets whose security groups differ from `SECURITY_GROUP_ID`, as the last plan saw
+    /// them (owned ones are set back by a `set_security_groups` action). Always present.
+    public var securityGroupDrift: [SecurityGroupDrift] = []
     /// The run lost the lock midway (a fence or state write was refused) and stopped.
     public var lockLost = false
     /// Seconds since the pending operation started, at the end of the run; 0 when nothing is
@@ -180,6 +183,7 @@ public struct RunReport: Sendable, Hashable, Encodable {
         case azBackoff = "az_backoff"
         case deploymentBackoff = "deployment_backoff"
         case notices
+        case securityGroupDrift = "security_group_drift"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -212,6 +216,7 @@ public struct RunReport: Sendable, Hashable, Encodable {
         try container.encode(azBackoff, forKey: .azBackoff)
         try container.encode(deploymentBackoff, forKey: .deploymentBackoff)
         try container.encode(notices, forKey: .notices)
+        try container.encode(securityGroupDrift, forKey: .securityGroupDrift)
     }
 
     /// One line of JSON with sorted keys.

@@ -90,4 +90,15 @@ import Testing
         _ = try await EC2Client(executor: executor).describeAvailabilityZones(zoneNames: ["ap-northeast-1a", "ap-northeast-1c"])
         #expect(executor.requests.first?.formPairs.suffix(2) == ["ZoneName.1=ap-northeast-1a", "ZoneName.2=ap-northeast-1c"])
     }
+    @Test func anIPv6OnlySubnetSaysSo() async throws {
+        // Shaped like EC2's DescribeSubnets for an IPv6-only subnet: no cidrBlock, 0 free IPv4 addresses.
+        let body = #"<?xml version="1.0" encoding="UTF-8"?><DescribeSubnetsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId><subnetSet><item><subnetId>subnet-6</subnetId><state>available</state><vpcId>vpc-1</vpcId><availableIpAddressCount>0</availableIpAddressCount><availabilityZone>us-east-1a</availabilityZone><availabilityZoneId>use1-az6</availabilityZoneId><ipv6CidrBlockAssociationSet><item><ipv6CidrBlock>2600:1f18:abc:de00::/64</ipv6CidrBlock><associationId>a</associationId><ipv6CidrBlockState><state>associated</state></ipv6CidrBlockState></item></ipv6CidrBlockAssociationSet><ipv6Native>true</ipv6Native></item><item><subnetId>subnet-4</subnetId><vpcId>vpc-1</vpcId><cidrBlock>10.0.1.0/24</cidrBlock><availableIpAddressCount>250</availableIpAddressCount><availabilityZone>us-east-1a</availabilityZone><ipv6Native>false</ipv6Native></item></subnetSet></DescribeSubnetsResponse>"#
+        let subnets = try await EC2Client(executor: ReplayExecutor(body: body)).describeSubnets(vpcID: "vpc-1")
+        #expect(subnets.map(\.ipv6Native) == [true, false])
+        #expect(subnets.map(\.hasIPv6CidrBlock) == [true, false])
+        #expect(subnets.map(\.availableIPAddressCount) == [0, 250])
+        let moto = try await EC2Client(executor: ReplayExecutor(body: RecordedResponses.describeSubnets([("subnet-1", "us-east-1a")], nextToken: nil)))
+            .describeSubnets(vpcID: "vpc-1")
+        #expect(moto.first?.ipv6Native == false, "absent means not IPv6-only")
+    }
 }

@@ -114,4 +114,74 @@ import Testing
         #expect(error?.operation == "DescribeMountTargets")
         #expect(error?.service == "efs")
     }
+    // MARK: Security groups, IPv6, One Zone (issue 17)
+
+    @Test func describeMountTargetSecurityGroupsGetsTheIdPath() async throws {
+        // moto 5.2's answer, verbatim.
+        let executor = ReplayExecutor(body: #"{"SecurityGroups": ["sg-e0b1d61b4960a4cef", "sg-2"]}"#)
+        let groups = try await EFSClient(executor: executor).describeMountTargetSecurityGroups(id: "fsmt-e6763b54")
+        #expect(groups == ["sg-e0b1d61b4960a4cef", "sg-2"])
+        let request = try #require(executor.requests.first)
+        #expect(request.operation == "DescribeMountTargetSecurityGroups")
+        #expect(request.iamAction == "elasticfilesystem:DescribeMountTargetSecurityGroups")
+        #expect(request.method == "GET")
+        #expect(request.path == "/2015-02-01/mount-targets/fsmt-e6763b54/security-groups")
+        #expect(request.body.isEmpty && request.idempotent)
+    }
+
+    @Test func describeMountTargetSecurityGroupsWithoutTheListIsAResponseError() async throws {
+        let executor = ReplayExecutor(body: "{}")
+        await #expect(throws: ServiceResponseError.self) {
+            try await EFSClient(executor: executor).describeMountTargetSecurityGroups(id: "fsmt-1")
+        }
+    }
+
+    @Test func modifyMountTargetSecurityGroupsPutsTheWholeList() async throws {
+        // EFS answers 204 without a body (moto answers 200 "{}"); both are success.
+        let executor = ReplayExecutor { _, _ in HTTPResponse(status: 204) }
+        try await EFSClient(executor: executor).modifyMountTargetSecurityGroups(id: "fsmt-1", securityGroups: ["sg-new", "sg-2"])
+        let request = try #require(executor.requests.first)
+        #expect(request.operation == "ModifyMountTargetSecurityGroups")
+        #expect(request.method == "PUT")
+        #expect(request.path == "/2015-02-01/mount-targets/fsmt-1/security-groups")
+        #expect(request.headers["Content-Type"] == "application/json")
+        let body = try JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any]
+        #expect(body?["SecurityGroups"] as? [String] == ["sg-new", "sg-2"])
+        #expect(body?.count == 1, "the id travels in the path only")
+        await #expect(throws: ServiceInputError.self) {
+            try await EFSClient(executor: executor).modifyMountTargetSecurityGroups(id: "fsmt-1", securityGroups: [])
+        }
+        #expect(executor.requests.count == 1)
+    }
+
+    @Test func createMountTargetSendsIpAddressTypeOnlyWhenGiven() async throws {
+        let executor = ReplayExecutor(body: RecordedResponses.mountTarget("fsmt-1", subnet: "subnet-1", zone: "us-east-1a", ip: "10.0.1.4"))
+        let client = EFSClient(executor: executor)
+        _ = try await client.createMountTarget(.init(fileSystemID: "fs-1", subnetID: "subnet-1", securityGroups: ["sg-1"],
+                                                     ipAddressType: .dualStack))
+        _ = try await client.createMountTarget(.init(fileSystemID: "fs-1", subnetID: "subnet-1", securityGroups: ["sg-1"]))
+        let bodies = executor.requests.map { try? JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any] }
+        #expect(bodies[0]?["IpAddressType"] as? String == "DUAL_STACK")
+        #expect(bodies[1]?["IpAddressType"] == nil)
+    }
+
+    @Test func mountTargetsDecodeTheirIPv6Address() async throws {
+        // Shaped like the EFS API reference's MountTargetDescription for an IPv6-only and a dual-stack target.
+        let ipv6Only = #"{"OwnerId": "123456789012", "MountTargetId": "fsmt-6", "FileSystemId": "fs-1", "SubnetId": "subnet-6", "LifeCycleState": "available", "Ipv6Address": "2600:1f18:abc:de00::5", "NetworkInterfaceId": "eni-1", "AvailabilityZoneId": "use1-az6", "AvailabilityZoneName": "us-east-1a", "VpcId": "vpc-1"}"#
+        let dual = #"{"MountTargetId": "fsmt-d", "FileSystemId": "fs-1", "SubnetId": "subnet-d", "LifeCycleState": "available", "IpAddress": "10.0.2.5", "Ipv6Address": "2600:1f18:abc:de01::7", "AvailabilityZoneName": "us-east-1b"}"#
+        let executor = ReplayExecutor(body: RecordedResponses.describeMountTargets([ipv6Only, dual], nextMarker: nil))
+        let targets = try await EFSClient(executor: executor).describeMountTargets(fileSystemID: "fs-1")
+        #expect(targets.map(\.ipAddress) == [nil, "10.0.2.5"])
+        #expect(targets.map(\.ipv6Address) == ["2600:1f18:abc:de00::5", "2600:1f18:abc:de01::7"])
+    }
+
+    @Test func aOneZoneFileSystemNamesItsZone() async throws {
+        // moto 5.2's answer for create_file_system(AvailabilityZoneName="us-east-1a"), trimmed to the fields read.
+        let executor = ReplayExecutor(body: #"{"FileSystems": [{"FileSystemId": "fs-1z", "LifeCycleState": "available", "AvailabilityZoneName": "us-east-1a", "AvailabilityZoneId": "use1-az6", "NumberOfMountTargets": 0, "CreationTime": 1795317632.29, "Tags": []}]}"#)
+        let fs = try await EFSClient(executor: executor).describeFileSystem(id: "fs-1z")
+        #expect(fs.availabilityZoneName == "us-east-1a")
+        #expect(fs.availabilityZoneID == "use1-az6")
+        let regional = try await EFSClient(executor: ReplayExecutor(body: RecordedResponses.describeFileSystems)).describeFileSystem(id: "fs-6088874a")
+        #expect(regional.availabilityZoneName == nil, "moto sends null for a regional file system")
+    }
 }

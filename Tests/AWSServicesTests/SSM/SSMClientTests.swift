@@ -20,7 +20,7 @@ import Testing
         #expect(parameter.lastModifiedDate?.timeIntervalSince1970 == 1795317322.5)
     }
 
-    @Test func putParameterSendsOverwriteTypeAndDescription() async throws {
+    @Test func putParameterOverwriteSendsTypeAndStandardTierButNeverADescription() async throws {
         let executor = ReplayExecutor(body: #"{"Version": 3, "Tier": "Standard"}"#)
         let version = try await SSMClient(executor: executor).putParameter(name: "/p", value: "v", description: "d", overwrite: true)
         #expect(version == 3)
@@ -30,8 +30,20 @@ import Testing
         let body = try JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any]
         #expect(body?["Overwrite"] as? Bool == true)
         #expect(body?["Type"] as? String == "String")
-        #expect(body?["Description"] as? String == "d")
+        #expect(body?["Tier"] as? String == "Standard")
+        // An overwrite keeps the description its creator (Terraform) set: no drift, no re-put.
+        #expect(body?["Description"] == nil)
         #expect(body?["Value"] as? String == "v")
+    }
+
+    @Test func putParameterCreateSendsDescriptionAndStandardTier() async throws {
+        let executor = ReplayExecutor(body: #"{"Version": 1, "Tier": "Standard"}"#)
+        _ = try await SSMClient(executor: executor).putParameter(name: "/p", value: "v", description: "d", overwrite: false)
+        let request = try #require(executor.requests.first)
+        let body = try JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any]
+        #expect(body?["Overwrite"] as? Bool == false)
+        #expect(body?["Tier"] as? String == "Standard")
+        #expect(body?["Description"] as? String == "d")
     }
 
     @Test func putParameterWithoutOverwriteIsNotIdempotentAndEmptyValueIsRejected() async throws {

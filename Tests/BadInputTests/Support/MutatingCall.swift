@@ -1,7 +1,8 @@
 import Foundation
 import TestSupport
 
-/// The four calls that change anything (DESIGN.md §3): a bad input must cause none of them.
+/// The calls that change anything (DESIGN.md §3, plus setting a mount target's security
+/// groups): a bad input must cause none of them.
 enum MutatingCall {
     /// The mutating operation a request performs, `nil` for a read.
     static func operation(method: String, path: String, target: String?) -> String? {
@@ -12,6 +13,7 @@ enum MutatingCall {
         }
         if method == "POST", path.hasSuffix("/mount-targets") { return "CreateMountTarget" }
         if method == "DELETE", path.contains("/mount-targets/") { return "DeleteMountTarget" }
+        if method == "PUT", path.hasSuffix("/security-groups") { return "ModifyMountTargetSecurityGroups" }
         return nil
     }
 

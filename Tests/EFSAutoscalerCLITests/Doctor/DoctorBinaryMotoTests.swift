@@ -39,8 +39,8 @@ import TestSupport
             #expect(text.contains("region: us-east-1"))
             #expect(text.contains("endpoint efs: \(moto.endpoint)"))
             #expect(text.contains("credentials: environment (access key \(scenario.accessKeyId))"))
-            // The configuration, the target directory and the six steps of the run's preflight.
-            #expect(text.components(separatedBy: "\n").filter { $0.hasPrefix("OK ") }.count == 8, "\(text)")
+            // The configuration, the target directory and the seven steps of the run's preflight.
+            #expect(text.components(separatedBy: "\n").filter { $0.hasPrefix("OK ") }.count == 9, "\(text)")
             #expect(!text.contains(scenario.secretAccessKey))
 
             let (jsonStatus, json) = try Self.runDoctor(scenario.environment(), json: true)
@@ -48,7 +48,7 @@ import TestSupport
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
             #expect(object["passed"] as? Bool == true)
             #expect(object["credentialsSource"] as? String == "environment")
-            #expect((object["checks"] as? [[String: Any]])?.count == 8)
+            #expect((object["checks"] as? [[String: Any]])?.count == 9)
             #expect(!json.contains(scenario.secretAccessKey))
         }
     }

@@ -24,7 +24,7 @@ import TestSupport
             let scenario = try await Scenario.seed(on: moto)
             let checks = await Self.report(scenario.environment()).checks
             #expect(checks.map(\.action) == ["configuration", "target directory", "state document", "mount-target list",
-                                             "subnets", "security groups", "mount targets", "service"])
+                                             "subnets", "security groups", "file system", "mount targets", "service"])
             #expect(checks.allSatisfy { $0.status == .ok }, "\(checks)")
             #expect(checks[4].detail.contains("4 subnet(s) in 3 zone(s)"))
             #expect(checks[5].detail == "1 group(s) in \(scenario.vpcId!)")
@@ -39,7 +39,7 @@ import TestSupport
             let failed = checks.filter { $0.status == .failed }
             #expect(failed.map(\.action) == ["subnets", "service"])
             #expect(failed.allSatisfy { $0.code.map { ServiceErrorKind(code: $0) } == .accessDenied }, "\(failed)")
-            #expect(checks.filter { $0.status == .ok }.count == 6)
+            #expect(checks.filter { $0.status == .ok }.count == 7)
         }
     }
 
@@ -63,7 +63,8 @@ import TestSupport
             #expect(byAction["state document"]?.status == .ok)
             #expect(byAction["service"]?.code == "ServiceNotFoundException")
             #expect(byAction["security groups"]?.detail.contains("not found: sg-0123456789abcdef0") == true)
-            #expect(checks.filter { $0.status == .failed }.map(\.action) == ["subnets", "security groups", "mount targets", "service"])
+            #expect(byAction["file system"]?.code == "FileSystemNotFound")
+            #expect(checks.filter { $0.status == .failed }.map(\.action) == ["subnets", "security groups", "file system", "mount targets", "service"])
         }
     }
 

@@ -34,8 +34,9 @@ struct EndToEndWorld {
         var worldMutations: [String] { requests.mutations.filter { !$0.hasPrefix("UpdateItem") && !$0.hasPrefix("PutItem") } }
     }
 
-    static func seed(on moto: MotoServer, region: String = "us-east-1", _ extra: [String: String] = [:]) async throws -> EndToEndWorld {
-        let scenario = try await Scenario.seed(on: moto, region: region, serviceInServedZoneOnly: true)
+    static func seed(on moto: MotoServer, region: String = "us-east-1", _ extra: [String: String] = [:],
+                     oneZone: Bool = false) async throws -> EndToEndWorld {
+        let scenario = try await Scenario.seed(on: moto, region: region, serviceInServedZoneOnly: true, oneZone: oneZone)
         var environment = scenario.environment()
         environment.merge([
             "TARGET_DIRECTORY": "/mnt/efs", "FILE_COUNT_THRESHOLD": String(threshold),

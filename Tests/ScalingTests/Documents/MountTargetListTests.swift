@@ -59,4 +59,18 @@ import Testing
         }
         #expect(throws: DocumentError.self) { try MountTargetList(many).encode(parameter: name) }
     }
+    @Test func anIPv6AddressIsOneExtraFieldAfterTheOriginalFour() throws {
+        let dual = MountTargetList.Entry(mountTargetId: "fsmt-0b", ipAddress: "10.0.2.10", availabilityZone: "ap-northeast-1c",
+                                         subnetId: "subnet-0b", ipv6Address: "2001:db8::b")
+        let text = try MountTargetList(entries + [dual]).encode(parameter: name)
+        #expect(text == #"{"mount_targets":[{"mount_target_id":"fsmt-0a","ip_address":"10.0.1.10","availability_zone":"ap-northeast-1a","subnet_id":"subnet-0a"},{"mount_target_id":"fsmt-0b","ip_address":"10.0.2.10","availability_zone":"ap-northeast-1c","subnet_id":"subnet-0b","ipv6_address":"2001:db8::b"},{"mount_target_id":"fsmt-0c","ip_address":"10.0.3.10","availability_zone":"ap-northeast-1d","subnet_id":"subnet-0c"}]}"#)
+        #expect(try MountTargetList.decode(text, parameter: name) == MountTargetList(entries + [dual]))
+    }
+
+    @Test func anIPv6OnlyMountTargetPublishesItsIPv6AddressAsTheAddress() throws {
+        let target = MountTarget(id: "fsmt-6", availabilityZoneName: "ap-northeast-1a", subnetId: "subnet-6", ipAddress: nil,
+                                 lifeCycleState: .available, ipv6Address: "2001:db8::6")
+        let text = try MountTargetList(mountTargets: [target]).encode(parameter: name)
+        #expect(text == #"{"mount_targets":[{"mount_target_id":"fsmt-6","ip_address":"2001:db8::6","availability_zone":"ap-northeast-1a","subnet_id":"subnet-6","ipv6_address":"2001:db8::6"}]}"#)
+    }
 }

@@ -101,7 +101,8 @@ import ScalingTestSupport
         let world = try Harness(files: 200_000)
         // A mount target appears in 1c between the observation and the create.
         let stale = StaleFirstListing(world.fileSystem)
-        _ = try await world.fileSystem.createMountTarget(fileSystemId: "fs-0123abcd", subnetId: "subnet-0c1", securityGroups: [])
+        _ = try await world.fileSystem.createMountTarget(fileSystemId: "fs-0123abcd", subnetId: "subnet-0c1", securityGroups: [],
+                                                         ipAddressType: .ipv4Only)
         let configuration = try Configuration.parse(world.environment)
         let reconciler = Reconciler(configuration: configuration, fileSystem: stale, network: world.network,
                                     parameters: world.parameters, lock: world.lock, service: world.service, counter: world.counter,
@@ -132,10 +133,20 @@ actor StaleFirstListing: FileSystemAPI {
 
     func describeMountTarget(id: String) async throws -> MountTarget? { try await base.describeMountTarget(id: id) }
 
-    func createMountTarget(fileSystemId: String, subnetId: String, securityGroups: [String]) async throws -> MountTarget {
+    func createMountTarget(fileSystemId: String, subnetId: String, securityGroups: [String],
+                           ipAddressType: MountTargetIPAddressType) async throws -> MountTarget {
         created = true
-        return try await base.createMountTarget(fileSystemId: fileSystemId, subnetId: subnetId, securityGroups: securityGroups)
+        return try await base.createMountTarget(fileSystemId: fileSystemId, subnetId: subnetId, securityGroups: securityGroups,
+                                                ipAddressType: ipAddressType)
     }
 
     func deleteMountTarget(id: String) async throws { try await base.deleteMountTarget(id: id) }
+
+    func describeFileSystem(id: String) async throws -> FileSystem { try await base.describeFileSystem(id: id) }
+
+    func securityGroups(ofMountTarget id: String) async throws -> [String]? { try await base.securityGroups(ofMountTarget: id) }
+
+    func setSecurityGroups(ofMountTarget id: String, to groups: [String]) async throws {
+        try await base.setSecurityGroups(ofMountTarget: id, to: groups)
+    }
 }

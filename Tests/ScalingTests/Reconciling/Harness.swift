@@ -30,8 +30,11 @@ struct Harness {
     var environment: [String: String]
     private static let runs = Counter()
 
-    init(files: Int = 10, extra: [String: String] = [:], existing: [MountTarget] = [Harness.initialTarget]) throws {
-        fileSystem = InMemoryFileSystem(subnets: Self.subnets, clock: clock, creationSeconds: 40, existing: existing)
+    /// `oneZone`: the file system is One Zone in that AZ.
+    init(files: Int = 10, extra: [String: String] = [:], existing: [MountTarget] = [Harness.initialTarget],
+         oneZone: String? = nil) throws {
+        fileSystem = InMemoryFileSystem(subnets: Self.subnets, clock: clock, creationSeconds: 40, existing: existing,
+                                        availabilityZoneName: oneZone)
         let list = try MountTargetList(mountTargets: existing.filter { $0.lifeCycleState == .available }).encode(parameter: Self.listName)
         parameters = InMemoryParameterStore([Self.listName: list])
         service = InMemoryService(subnets: ["subnet-0a1"], clock: clock)

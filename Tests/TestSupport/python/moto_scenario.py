@@ -55,6 +55,8 @@ def main():
                     help="also create a role and return temporary credentials from sts:AssumeRole")
     ap.add_argument("--service-subnets", choices=["all", "served"], default="all",
                     help="the ECS service in every zone's first subnet (all) or only in the zone that has the mount target (served)")
+    ap.add_argument("--one-zone", action="store_true",
+                    help="a One Zone file system (AvailabilityZoneName) in the first zone, where its mount target is")
     args = ap.parse_args()
     endpoint, region = args.endpoint.rstrip("/"), args.region
 
@@ -96,11 +98,11 @@ def main():
                           "sessionToken": creds["SessionToken"], "roleArn": role["Arn"]}
 
     if not args.no_scenario:
-        out.update(seed(admin_client, region, args.service_subnets))
+        out.update(seed(admin_client, region, args.service_subnets, args.one_zone))
     json.dump(out, sys.stdout)
 
 
-def seed(admin_client, region, service_subnets="all"):
+def seed(admin_client, region, service_subnets="all", one_zone=False):
     ec2 = admin_client("ec2")
     zones = [z["ZoneName"] for z in ec2.describe_availability_zones()["AvailabilityZones"]
              if z.get("State", "available") == "available"]
@@ -117,7 +119,9 @@ def seed(admin_client, region, service_subnets="all"):
     svc_sg = ec2.create_security_group(GroupName="service", Description="ECS service", VpcId=vpc)["GroupId"]
 
     efs = admin_client("efs")
-    fs = efs.create_file_system(CreationToken="efs-autoscaler-tests", PerformanceMode="generalPurpose")["FileSystemId"]
+    placement = {"AvailabilityZoneName": zones[0]} if one_zone else {}
+    fs = efs.create_file_system(CreationToken="efs-autoscaler-tests", PerformanceMode="generalPurpose",
+                                **placement)["FileSystemId"]
     first_subnet = subnets_by_az[zones[0]][0]
     mt = efs.create_mount_target(FileSystemId=fs, SubnetId=first_subnet, SecurityGroups=[efs_sg])
 

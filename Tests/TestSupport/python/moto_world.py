@@ -7,6 +7,9 @@ in our codecs cannot make a wrong world look right. Subcommands:
   show            one JSON object: the file system's mount targets, both SSM parameters (value
                   and version, null when missing) and the ECS service's subnets and deployments
   put-parameter   overwrite an SSM parameter with the given value (a stale or malformed document)
+  create-security-group            a new group in the VPC (Terraform replacing the mount targets' group)
+  mount-target-security-groups     the groups in effect on a mount target
+  set-mount-target-security-groups replace a mount target's groups (someone else's change)
 
 Signed with the administrator's keys, so it works while moto checks signatures.
 """
@@ -35,6 +38,14 @@ def main():
     put = sub.add_parser("put-parameter")
     put.add_argument("--name", required=True)
     put.add_argument("--value", required=True)
+    group = sub.add_parser("create-security-group")
+    group.add_argument("--vpc-id", required=True)
+    group.add_argument("--name", required=True)
+    groups = sub.add_parser("mount-target-security-groups")
+    groups.add_argument("--mount-target-id", required=True)
+    set_groups = sub.add_parser("set-mount-target-security-groups")
+    set_groups.add_argument("--mount-target-id", required=True)
+    set_groups.add_argument("--group", action="append", required=True)
     args = ap.parse_args()
 
     session = botocore.session.get_session()
@@ -47,6 +58,19 @@ def main():
 
     if args.command == "put-parameter":
         client("ssm").put_parameter(Name=args.name, Value=args.value, Type="String", Overwrite=True)
+        json.dump({}, sys.stdout)
+        return
+
+    if args.command == "create-security-group":
+        created = client("ec2").create_security_group(GroupName=args.name, Description="replacement", VpcId=args.vpc_id)
+        json.dump({"groupId": created["GroupId"]}, sys.stdout)
+        return
+    if args.command == "mount-target-security-groups":
+        found = client("efs").describe_mount_target_security_groups(MountTargetId=args.mount_target_id)
+        json.dump({"securityGroups": found["SecurityGroups"]}, sys.stdout)
+        return
+    if args.command == "set-mount-target-security-groups":
+        client("efs").modify_mount_target_security_groups(MountTargetId=args.mount_target_id, SecurityGroups=args.group)
         json.dump({}, sys.stdout)
         return
 

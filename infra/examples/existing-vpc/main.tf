@@ -14,8 +14,11 @@ module "efs_autoscaler" {
   app_ecs_cluster_name = var.app_ecs_cluster_name
   app_ecs_service_name = var.app_ecs_service_name
 
-  file_count_threshold = var.file_count_threshold
-  scale_in_threshold   = var.scale_in_threshold
-  image_tag            = var.image_tag
-  alarm_actions        = var.alarm_topic_arn == null ? [] : [var.alarm_topic_arn]
+  file_count_threshold   = var.file_count_threshold
+  scale_in_threshold     = var.scale_in_threshold
+  image_tag              = var.image_tag
+  efs_backup_enabled     = var.efs_backup_enabled
+  lambda_timeout_seconds = var.lambda_timeout_seconds
+  tags                   = var.tags
+  alarm_actions          = var.alarm_topic_arn == null ? [] : [var.alarm_topic_arn]
 }

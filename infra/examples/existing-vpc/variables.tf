@@ -64,3 +64,21 @@ variable "alarm_topic_arn" {
   type        = string
   default     = null
 }
+
+variable "efs_backup_enabled" {
+  description = "EFS automatic backups (AWS Backup default plan); false creates no backup policy (backups stay off)."
+  type        = bool
+  default     = true
+}
+
+variable "lambda_timeout_seconds" {
+  description = "Timeout of the scheduled function (30-900 s); the apply test deploys the shortest."
+  type        = number
+  default     = 300
+}
+
+variable "tags" {
+  description = "Tags for every resource the module creates."
+  type        = map(string)
+  default     = {}
+}

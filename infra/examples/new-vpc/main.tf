@@ -26,6 +26,8 @@ module "efs_autoscaler" {
   file_count_threshold = var.file_count_threshold
   scale_in_threshold   = floor(var.file_count_threshold / 2)
   image_tag            = var.image_tag
+  efs_backup_enabled   = var.efs_backup_enabled
+  tags                 = var.tags
   alarm_actions        = [aws_sns_topic.alarms.arn]
 }
 

@@ -42,3 +42,13 @@ output "compute_subnet_ids" {
   description = "Subnets whose AZ has a Terraform-owned mount target."
   value       = module.efs_autoscaler.compute_subnet_ids
 }
+
+output "ecr_repository_name" {
+  description = "The image repository's name (emptied before the last destroy, docs/DEPLOY.md)."
+  value       = module.efs_autoscaler.ecr_repository_name
+}
+
+output "initial_mount_target_ids" {
+  description = "Mount targets Terraform owns, by AZ; any other mount target of the file system is the autoscaler's."
+  value       = module.efs_autoscaler.initial_mount_target_ids
+}

@@ -48,3 +48,15 @@ variable "alarm_email" {
   type        = string
   default     = null
 }
+
+variable "efs_backup_enabled" {
+  description = "EFS automatic backups (AWS Backup default plan); false creates no backup policy (backups stay off)."
+  type        = bool
+  default     = true
+}
+
+variable "tags" {
+  description = "Tags for every resource the module creates."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,311 @@
+"""One scenario's deployment: moto (its own process), the world in front of it, the resources
+seeded with botocore straight into moto (an independent peer of our Swift client), and the real
+binary run through its Lambda, invoke and worker faces at chosen simulated times."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from . import ecs as ecs_model
+from . import efs as efs_model
+from .lambda_api import RuntimeAPI
+from .simtime import SimTime
+from .world import World
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import harness as h  # noqa: E402
+
+SLOTS = ("lambda", "worker", "invoke-a", "invoke-b")
+
+
+class Sandbox:
+    """Use as a context manager: every process it starts is ended on exit."""
+
+    def __init__(self, scenario, seed, workdir, binary, simclock_so, rate=30.0, lambda_timeout=120.0, moto=None):
+        self.scenario, self.seed, self.workdir = scenario, seed, workdir
+        self.binary, self.simclock_so = binary, simclock_so
+        self.rate, self.lambda_timeout = rate, lambda_timeout
+        self.moto = moto            # a moto this sandbox may reuse (reset first); else its own
+        self.own_moto = moto is None
+        self.world = None
+        self.processes = []
+        self.runs = []
+        self.crossed_at = []       # simulated times at which the count crossed the threshold upwards
+        self.env_overrides = {}
+
+    # -- set-up and tear-down
+
+    def __enter__(self):
+        try:
+            self._start()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        for proc in self.processes:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        if self.world:
+            self.world.stop()
+        if self.moto and self.own_moto:
+            self.moto.stop()
+
+    def _start(self):
+        if self.moto is None:
+            self.moto = h.Moto(self.workdir)
+        users = self.moto.reset_with_users()
+        self.admin = h.Clients(self.moto.endpoint, users["adminAccessKeyId"], users["adminSecretAccessKey"])
+        self.keys = {slot: self._user(slot) for slot in SLOTS}
+        self.clock = SimTime(rate=self.rate, start=1_900_000_000.0)
+        self._seed()
+
+    def _user(self, slot):
+        iam = self.admin.iam
+        iam.create_user(UserName=f"world-{slot}")
+        iam.put_user_policy(UserName=f"world-{slot}", PolicyName="all", PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
+        key = iam.create_access_key(UserName=f"world-{slot}")["AccessKey"]
+        return key["AccessKeyId"], key["SecretAccessKey"]
+
+    def _seed(self):
+        sc, c = self.scenario, self.admin
+        ec2 = c.ec2
+        self.zones = sorted(z["ZoneName"] for z in ec2.describe_availability_zones()["AvailabilityZones"])[:3]
+        self.vpc = ec2.create_vpc(CidrBlock="10.30.0.0/16")["Vpc"]["VpcId"]
+        self.subnet_of, self.subnet_az = {}, {}
+        for i, zone in enumerate(self.zones):
+            sid = ec2.create_subnet(VpcId=self.vpc, CidrBlock=f"10.30.{i}.0/24", AvailabilityZone=zone)["Subnet"]["SubnetId"]
+            self.subnet_of[zone], self.subnet_az[sid] = sid, zone
+        self.security_group = ec2.create_security_group(GroupName="efs", Description="EFS", VpcId=self.vpc)["GroupId"]
+        svc_sg = ec2.create_security_group(GroupName="svc", Description="service", VpcId=self.vpc)["GroupId"]
+        self.file_system = c.efs.create_file_system(CreationToken="world", PerformanceMode="generalPurpose")["FileSystemId"]
+        self.list_name, self.state_name = "/world/mount-targets", "/world/state"
+        self.world = World(self.moto.endpoint, self.clock, self.subnet_az, self.list_name, self.state_name,
+                           seed=self.seed, log_path=os.path.join(self.workdir, "world.jsonl")).start()
+        w = self.world
+        w.efs = efs_model.EFSModel(self.file_system, self.subnet_az, one_zone=getattr(sc, "one_zone", None))
+        entries = []
+        now = self.clock.now()
+        for zone in (self.zones[i] for i in sc.terraform_zones):
+            subnet = self.subnet_of[zone]
+            mt = c.efs.create_mount_target(FileSystemId=self.file_system, SubnetId=subnet, SecurityGroups=[self.security_group])
+            w.efs.adopt(mt["MountTargetId"], subnet, now, "terraform", mt["IpAddress"])
+            entries.append({"mount_target_id": mt["MountTargetId"], "ip_address": mt["IpAddress"],
+                            "availability_zone": zone, "subnet_id": subnet})
+        value = json.dumps({"mount_targets": entries})
+        version = c.ssm.put_parameter(Name=self.list_name, Value=value, Type="String")["Version"]
+        w.record_parameter(self.list_name, value, version, now - 3600)
+        self.cluster, self.service = "world", "app"
+        c.ecs.create_cluster(clusterName=self.cluster)
+        task = c.ecs.register_task_definition(
+            family="app", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
+            containerDefinitions=[{"name": "app", "image": "busybox", "essential": True}])["taskDefinition"]["taskDefinitionArn"]
+        config = {"subnets": [e["subnet_id"] for e in entries], "securityGroups": [svc_sg], "assignPublicIp": "DISABLED"}
+        c.ecs.create_service(cluster=self.cluster, serviceName=self.service, taskDefinition=task, desiredCount=3,
+                             launchType="FARGATE", networkConfiguration={"awsvpcConfiguration": config})
+        w.ecs = ecs_model.ECSModel(self.cluster, self.service, self.subnet_az, config, desired=3,
+                                   task_definition=task, controller=getattr(sc, "controller", "ECS"),
+                                   rollout_state=getattr(sc, "rollout_state", True), now=now - 3600)
+        # The lock and state table (infra/dynamodb.tf's shape). A binary from before the DynamoDB
+        # lock ignores LOCK_TABLE_NAME and keeps its lease in STATE_PARAMETER_NAME; the same
+        # scenarios run against both.
+        self.lock_table = "world-locks"
+        c.dynamodb.create_table(TableName=self.lock_table, BillingMode="PAY_PER_REQUEST",
+                                AttributeDefinitions=[{"AttributeName": "file_system_id", "AttributeType": "S"}],
+                                KeySchema=[{"AttributeName": "file_system_id", "KeyType": "HASH"}])
+        w.read_item = self._read_item
+        self.directory = os.path.join(self.workdir, "tree")
+        os.makedirs(self.directory, exist_ok=True)
+        self.started_at = now
+
+    def _read_item(self, table, key):
+        try:
+            return self.admin.dynamodb.get_item(TableName=table, Key=key, ConsistentRead=True).get("Item")
+        except Exception:  # a table or key the binary got wrong: its own call will say so
+            return None
+
+    # -- the file tree (the signal)
+
+    def set_file_count(self, n):
+        have = sorted(os.listdir(self.directory))
+        before = len(have)
+        for name in have[n:]:
+            os.unlink(os.path.join(self.directory, name))
+        for i in range(before, n):
+            open(os.path.join(self.directory, f"f-{i:06}"), "w").close()
+        threshold = int(self.environment().get("FILE_COUNT_THRESHOLD"))
+        if before <= threshold < n:
+            self.crossed_at.append(self.clock.now())
+
+    # -- running the binary
+
+    def environment(self, slot="lambda"):
+        key, secret = self.keys[slot]
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/root"),
+            "AWS_ENDPOINT_URL": self.world.endpoint, "AWS_REGION": h.REGION, "AWS_EC2_METADATA_DISABLED": "true",
+            "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
+            "AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret,
+            "TARGET_DIRECTORY": self.directory, "FILE_COUNT_THRESHOLD": "100", "SCALE_IN_THRESHOLD": "50",
+            "EFS_FILE_SYSTEM_ID": self.file_system, "VPC_ID": self.vpc, "SECURITY_GROUP_ID": self.security_group,
+            "SSM_PARAMETER_NAME": self.list_name, "STATE_PARAMETER_NAME": self.state_name,
+            "ECS_CLUSTER_NAME": self.cluster, "ECS_SERVICE_NAME": self.service, "MANAGE_SERVICE_SUBNETS": "true",
+            "SCALE_OUT_COOLDOWN_SECONDS": "300", "SCALE_IN_STABILIZATION_SECONDS": "300",
+            "DRAIN_TIMEOUT_SECONDS": "1800", "COUNT_CACHE_TTL_SECONDS": "0", "MIN_MOUNT_TARGETS": "1",
+            "LOG_FORMAT": "json", "LOG_LEVEL": "info",
+        }
+        env["LOCK_TABLE_NAME"] = self.lock_table
+        env.update(getattr(self.scenario, "env", {}))
+        env.update(self.env_overrides)
+        return env
+
+    def _spawn(self, argv, slot, name, extra_env=None, bad_input=False, face="lambda"):
+        env = dict(self.environment(slot), **self.clock.process_env(self.simclock_so), **(extra_env or {}))
+        log = open(os.path.join(self.workdir, f"{name}.log"), "wb")
+        try:
+            proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=log)
+        finally:
+            log.close()
+        self.processes.append(proc)
+        self.world.begin_run(self.keys[slot][0], name, proc.pid, bad_input=bad_input, face=face)
+        return proc
+
+    def start_lambda(self, slot="lambda", bad_input=False):
+        """Starts one scheduled invocation; returns a handle to `finish()`."""
+        name = f"{slot}-{len(self.runs) + 1:04d}"
+        api = RuntimeAPI({"source": "aws.events", "detail-type": "Scheduled Event"},
+                         (self.clock.now() + self.lambda_timeout) * 1000)
+        try:
+            proc = self._spawn([self.binary, "lambda"], slot, name, {"AWS_LAMBDA_RUNTIME_API": api.address},
+                               bad_input=bad_input)
+        except BaseException:
+            api.stop()
+            raise
+        return LambdaRun(self, name, slot, proc, api)
+
+    def start_invoke(self, slot="invoke-a"):
+        """`efs-autoscaler invoke`: one handler run, its deadline `lambda_timeout` simulated seconds away."""
+        name = f"{slot}-{len(self.runs) + 1:04d}"
+        proc = self._spawn([self.binary, "invoke", "--timeout", str(int(self.lambda_timeout))], slot, name, face="invoke")
+        return InvokeRun(self, name, slot, proc)
+
+    def lambda_run(self, slot="lambda", bad_input=False):
+        return self.start_lambda(slot, bad_input).finish()
+
+    def start_worker(self, interval_sim, slot="worker"):
+        name = f"{slot}-{len(self.runs) + 1:04d}"
+        interval = max(1, round(interval_sim / self.rate))
+        proc = self._spawn([self.binary, "worker", "--interval", f"{interval}s"], slot, name, face="worker")
+        return proc, name
+
+    def stop_worker(self, proc, slot="worker"):
+        try:
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        finally:
+            self.world.end_run(self.keys[slot][0])
+
+    # -- schedule
+
+    def next_tick(self, period):
+        """Jumps to the next multiple of `period` after now (a scheduler's next invocation)."""
+        now = self.clock.now()
+        elapsed = now - self.started_at
+        tick = self.started_at + (int(elapsed // period) + 1) * period
+        self.clock.jump_to(tick)
+        self.world.pump(tick)
+        return tick
+
+    def snapshot(self):
+        """The world's view now: what a scenario's expected end state is checked against."""
+        now = self.clock.now()
+        w = self.world
+        w.pump(now)
+        live = w.efs.live(now)
+        published = json.loads(w.list_value_at(now) or "{}").get("mount_targets", [])
+        return {
+            "t": now,
+            "mount_targets": {t.zone: {"id": t.id, "state": t.state(now), "owner": t.owner} for t in live},
+            "published_zones": sorted(e["availability_zone"] for e in published),
+            "service_zones": sorted({self.subnet_az.get(s) for s in w.ecs.config["subnets"]}),
+            "rollout": w.ecs.primary().rollout,
+            "running_task_zones": sorted({t.zone for t in w.ecs.running_tasks()}),
+        }
+
+
+def outcome_of(kind, body, killed):
+    """ok, skipped (another run held the lock), error, killed or no-result."""
+    if killed:
+        return "killed"
+    if kind == "none":
+        return "no-result"
+    if kind == "error" or not isinstance(body, dict):
+        return "error"
+    if body.get("skipped"):
+        return "skipped"
+    return "error" if body.get("error") else "ok"
+
+
+class LambdaRun:
+    def __init__(self, sandbox, name, slot, proc, api):
+        self.sandbox, self.name, self.slot, self.proc, self.api = sandbox, name, slot, proc, api
+        self.sim_start = sandbox.clock.now()
+
+    def finish(self):
+        sb = self.sandbox
+        limit = sb.clock.real_seconds(sb.lambda_timeout) + 60
+        started = time.time()
+        try:
+            while not self.api.done.is_set() and self.proc.poll() is None and time.time() - started < limit:
+                self.api.done.wait(0.05)
+        finally:
+            if self.proc.poll() is None:
+                self.proc.kill()
+            self.proc.wait()
+            self.api.stop()
+            sb.world.end_run(sb.keys[self.slot][0])
+        kind, body = self.api.result or ("none", None)
+        self.kind, self.body = kind, body
+        self.killed = self.proc.returncode == -signal.SIGKILL and kind == "none"
+        self.outcome = outcome_of(self.kind, self.body, self.killed)
+        self.sim_end = sb.clock.now()
+        sb.runs.append(self)
+        return self
+
+
+
+class InvokeRun:
+    """The `invoke` face: the report is the last line of its stdout."""
+
+    def __init__(self, sandbox, name, slot, proc):
+        self.sandbox, self.name, self.slot, self.proc = sandbox, name, slot, proc
+        self.sim_start = sandbox.clock.now()
+
+    def finish(self):
+        sb = self.sandbox
+        try:
+            out, _ = self.proc.communicate(timeout=sb.clock.real_seconds(sb.lambda_timeout) + 60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            out, _ = self.proc.communicate()
+        finally:
+            sb.world.end_run(sb.keys[self.slot][0])
+        self.killed = self.proc.returncode == -signal.SIGKILL
+        lines = out.decode(errors="replace").strip().splitlines()
+        try:
+            self.body = json.loads(lines[-1]) if lines else None
+        except ValueError:
+            self.body = None
+        self.kind = "response" if self.body is not None else "none"
+        self.outcome = outcome_of(self.kind, self.body, self.killed)
+        self.sim_end = sb.clock.now()
+        sb.runs.append(self)
+        return self
