@@ -128,8 +128,9 @@ resource "aws_cloudwatch_metric_alarm" "pending_operation_age" {
 
 resource "aws_cloudwatch_metric_alarm" "events" {
   for_each = {
-    LockLost      = "A run of ${var.name} lost the lock on ${aws_efs_file_system.this.id} while it held it: another run took over (a clock far off, a run stalled past its lease). It stopped before its next mutating call."
-    DrainTimedOut = "A scale-in drain on ${aws_efs_file_system.this.id} timed out with users left: nothing was deleted. Find the tasks still in that AZ."
+    LockLost             = "A run of ${var.name} lost the lock on ${aws_efs_file_system.this.id} while it held it: another run took over (a clock far off, a run stalled past its lease). It stopped before its next mutating call."
+    DrainTimedOut        = "A scale-in drain on ${aws_efs_file_system.this.id} timed out with users left: nothing was deleted. Find the tasks still in that AZ."
+    DeploymentRolledBack = "A deployment ${var.name} forced on the service failed or was rolled back; none is forced again until the backoff ends (the run report's deployment_backoff says why)."
   }
 
   alarm_name          = "${var.name}-${lower(replace(each.key, "/([a-z])([A-Z])/", "$1-$2"))}"

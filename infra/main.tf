@@ -74,6 +74,7 @@ locals {
     var.drain_min_seconds == null ? {} : { DRAIN_MIN_SECONDS = tostring(var.drain_min_seconds) },
     var.scale_out_timeout_seconds == null ? {} : { SCALE_OUT_TIMEOUT_SECONDS = tostring(var.scale_out_timeout_seconds) },
     var.mount_target_settle_seconds == null ? {} : { MOUNT_TARGET_SETTLE_SECONDS = tostring(var.mount_target_settle_seconds) },
+    var.scale_in_cooldown_seconds == null ? {} : { SCALE_IN_COOLDOWN_SECONDS = tostring(var.scale_in_cooldown_seconds) },
     var.mount_target_ip_address_type == null ? {} : { MOUNT_TARGET_IP_ADDRESS_TYPE = var.mount_target_ip_address_type },
     length(var.service_subnet_ids) == 0 ? {} : { SERVICE_SUBNET_IDS = join(",", var.service_subnet_ids) },
     var.extra_environment,

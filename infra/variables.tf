@@ -360,7 +360,7 @@ variable "scale_out_timeout_seconds" {
 }
 
 variable "mount_target_settle_seconds" {
-  description = "MOUNT_TARGET_SETTLE_SECONDS: how long a new mount target must be available before it is published (its DNS and ENI settle). Null: the binary's default."
+  description = "MOUNT_TARGET_SETTLE_SECONDS: how long a new mount target must be available before its AZ is added to the service (it is published at once; AWS advises up to 90 s for its DNS name). Null: the binary's default."
   type        = number
   default     = 90
 
@@ -688,4 +688,15 @@ variable "efs_client_root_access" {
   description = "Grant NFS clients (other than the autoscaler) root access; off means root is squashed."
   type        = bool
   default     = false
+}
+
+variable "scale_in_cooldown_seconds" {
+  description = "SCALE_IN_COOLDOWN_SECONDS: how long after the last completed action a scale-in may start. null: scale_out_cooldown_seconds gates scale-in too."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.scale_in_cooldown_seconds == null || (coalesce(var.scale_in_cooldown_seconds, 0) >= 0 && coalesce(var.scale_in_cooldown_seconds, 0) <= 604800)
+    error_message = "scale_in_cooldown_seconds must be from 0 to 604800."
+  }
 }

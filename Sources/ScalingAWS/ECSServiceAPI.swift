@@ -14,7 +14,10 @@ public struct ECSServiceAPI: ServiceAPI {
     }
 
     public func describeService() async throws -> ServiceState {
-        ServiceState(try await ecs.describeService(cluster: cluster, service: service))
+        let described = try await ecs.describeService(cluster: cluster, service: service)
+        var state = ServiceState(described)
+        state.deploymentController = described.deploymentController
+        return state
     }
 
     public func updateService(_ update: ServiceUpdate) async throws -> String? {

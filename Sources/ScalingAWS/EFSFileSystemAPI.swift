@@ -33,8 +33,14 @@ public struct EFSFileSystemAPI: FileSystemAPI {
             return MountTarget(created)
         } catch let error as AWSError where error.kind == .mountTargetConflict {
             throw FileSystemAPIError.mountTargetConflict(subnetId: subnetId, message: error.message)
+        } catch let error as AWSError where Self.refusedInZone.contains(error.kind) {
+            throw FileSystemAPIError.refusedInAvailabilityZone(subnetId: subnetId, code: error.code, message: error.message)
         }
     }
+
+    /// Create errors that say "not in this AZ (now)" rather than "not at all".
+    static let refusedInZone: Set<ServiceErrorKind> = [.noFreeAddressesInSubnet, .unsupportedAvailabilityZone,
+                                                       .availabilityZonesMismatch, .networkInterfaceLimitExceeded]
 
     public func deleteMountTarget(id: String) async throws {
         do {

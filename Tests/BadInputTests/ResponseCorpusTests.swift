@@ -27,7 +27,9 @@ struct ResponseCorpusTests {
             for item in cases {
                 let served = try #require(item.response, "\(item.name) has no response")
                 let operation = try #require(item.operation, "\(item.name) has no operation")
-                let body = try served.body.map { Array($0.utf8) } ?? Corpus.payload(Self.category, try #require(served.payload))
+                // `${…}` in a body names the seeded deployment's resources (a well-formed answer with one bad field).
+                let body = try served.body.map { Array(Corpus.substitute($0, deployment.placeholders).utf8) }
+                    ?? Corpus.payload(Self.category, try #require(served.payload))
                 var headers = HTTPHeaders()
                 if let contentType = served.contentType { headers.add("Content-Type", contentType) }
                 let proxy = MotoProxy(moto: moto, operation: operation,

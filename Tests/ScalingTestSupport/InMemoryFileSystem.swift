@@ -45,6 +45,11 @@ public actor InMemoryFileSystem: FileSystemAPI {
 
     public func setCreationSeconds(_ seconds: Double) { creationSeconds = seconds }
 
+    /// Creates in these subnets fail with the EFS error code given (e.g. `NoFreeAddressesInSubnet`).
+    public private(set) var refusals: [String: String] = [:]
+
+    public func refuseCreates(inSubnet subnetId: String, code: String?) { refusals[subnetId] = code }
+
     public func setFaults(_ update: @Sendable (inout FaultInjector) -> Void) { update(&faults) }
 
     public func setState(of id: String, to state: MountTarget.LifeCycleState) {
@@ -116,6 +121,9 @@ public actor InMemoryFileSystem: FileSystemAPI {
                                   ipAddressType: MountTargetIPAddressType) async throws -> MountTarget {
         let timing = faults.take("createMountTarget")
         if timing == .before { try fault("createMountTarget", .before) }
+        if let code = refusals[subnetId] {
+            throw FileSystemAPIError.refusedInAvailabilityZone(subnetId: subnetId, code: code, message: "refused (injected)")
+        }
         await advance()
         guard let subnet = subnets[subnetId] else {
             throw FaultInjector.InjectedFault(operation: "createMountTarget: unknown subnet \(subnetId)", timing: .before)

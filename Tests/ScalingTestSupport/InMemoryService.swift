@@ -140,4 +140,38 @@ public actor InMemoryService: ServiceAPI {
         if autoComplete { completeRollout() }
         return id
     }
+    // MARK: Rollout outcomes (scale-out tests)
+
+    /// The PRIMARY deployment's rollout completes now (`updatedAt` is when, as ECS reports it).
+    public func completeRollout(at date: Date) {
+        state.deployments = state.deployments.filter { $0.status == "PRIMARY" }.map {
+            var deployment = $0
+            deployment.rolloutState = "COMPLETED"
+            deployment.updatedAt = date
+            return deployment
+        }
+    }
+
+    /// The PRIMARY deployment's rollout fails. With `rollback`, the circuit breaker restores the
+    /// network configuration `previous` in a new PRIMARY deployment and the failed one is gone
+    /// from `DescribeServices` (drained); without, it stays PRIMARY with rollout `FAILED`.
+    public func failRollout(rollback previous: ServiceState.NetworkConfiguration? = nil) async {
+        let now = await clock.now()
+        guard let previous else {
+            state.deployments = state.deployments.map {
+                var deployment = $0
+                if deployment.status == "PRIMARY" { deployment.rolloutState = "FAILED"; deployment.updatedAt = now }
+                return deployment
+            }
+            return
+        }
+        state.network = previous
+        state.deployments = state.deployments.filter { $0.status != "PRIMARY" } + [
+            .init(id: "ecs-svc/rollback-\(nextDeployment)", status: "PRIMARY", rolloutState: "IN_PROGRESS", createdAt: now, updatedAt: now),
+        ]
+        nextDeployment += 1
+    }
+
+    /// What the service is set to run as, for tests that set it up by hand.
+    public func setDeploymentController(_ controller: String?) { state.deploymentController = controller }
 }

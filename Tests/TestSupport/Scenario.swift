@@ -97,6 +97,9 @@ public struct Scenario: Decodable, Sendable {
         env["ECS_CLUSTER_NAME"] = clusterName
         env["ECS_SERVICE_NAME"] = serviceName
         env["SECURITY_GROUP_ID"] = securityGroupId
+        // moto's mount targets are available at once and no DNS name has to settle: a scale-out
+        // publishes and redeploys in the run that creates it (the default 90 s takes a second run).
+        env["MOUNT_TARGET_SETTLE_SECONDS"] = "0"
         return env
     }
 }

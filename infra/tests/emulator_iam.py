@@ -131,6 +131,8 @@ def seed(endpoint: str) -> dict:
         "ECS_CLUSTER_NAME": "app",
         "ECS_SERVICE_NAME": "web",
         "MANAGE_SERVICE_SUBNETS": "true",
+        # moto's mount targets are available at once: the service gets the new AZ in the same run.
+        "MOUNT_TARGET_SETTLE_SECONDS": "0",
         "AWS_REGION": REGION,
         "AWS_ENDPOINT_URL": endpoint,
     }

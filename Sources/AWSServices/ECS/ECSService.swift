@@ -11,6 +11,9 @@ public struct ECSService: Decodable, Sendable, Equatable {
     public var deployments: [ECSDeployment]
     /// `nil` for services that do not use awsvpc networking.
     public var awsvpcConfiguration: ECSAwsVpcConfiguration?
+    /// `deploymentController.type`: "ECS", "CODE_DEPLOY" or "EXTERNAL"; `nil` when ECS left it out
+    /// (which means ECS).
+    public var deploymentController: String?
 
     public init(serviceName: String, serviceArn: String? = nil, clusterArn: String? = nil, status: String? = nil,
                 desiredCount: Int? = nil, runningCount: Int? = nil, pendingCount: Int? = nil,
@@ -37,12 +40,16 @@ public struct ECSService: Decodable, Sendable, Equatable {
         pendingCount = try c.decodeIfPresent(Int.self, forKey: .pendingCount)
         deployments = try c.decodeIfPresent([ECSDeployment].self, forKey: .deployments) ?? []
         awsvpcConfiguration = try c.decodeIfPresent(ECSNetworkConfiguration.self, forKey: .networkConfiguration)?.awsvpcConfiguration
+        deploymentController = try c.decodeIfPresent(Controller.self, forKey: .deploymentController)?.type
     }
+
+    private struct Controller: Decodable { var type: String? }
 
     /// The deployment ECS is rolling towards.
     public var primaryDeployment: ECSDeployment? { deployments.first { $0.status == "PRIMARY" } }
 
     enum CodingKeys: String, CodingKey {
         case serviceName, serviceArn, clusterArn, status, desiredCount, runningCount, pendingCount, deployments, networkConfiguration
+        case deploymentController
     }
 }

@@ -25,6 +25,12 @@ public enum ServiceErrorKind: String, Sendable, Hashable, CaseIterable {
     case resourceNotFound
     case throttling
     case accessDenied
+    /// EFS refuses a mount target in that AZ (`UnsupportedAvailabilityZone`).
+    case unsupportedAvailabilityZone
+    /// EFS: the subnet's AZ is not the One Zone file system's (`AvailabilityZonesMismatch`).
+    case availabilityZonesMismatch
+    /// EFS: the account's network-interface quota is reached (`NetworkInterfaceLimitExceeded`).
+    case networkInterfaceLimitExceeded
     case other
 
     /// Classifies one AWS error code. Codes are matched exactly as AWS spells them (EC2's
@@ -59,6 +65,9 @@ public enum ServiceErrorKind: String, Sendable, Hashable, CaseIterable {
         "ClusterNotFoundException": .clusterNotFound,
         "ConditionalCheckFailedException": .conditionalCheckFailed,
         "ResourceNotFoundException": .resourceNotFound,
+        "UnsupportedAvailabilityZone": .unsupportedAvailabilityZone,
+        "AvailabilityZonesMismatch": .availabilityZonesMismatch,
+        "NetworkInterfaceLimitExceeded": .networkInterfaceLimitExceeded,
     ]
 }
 

@@ -56,6 +56,13 @@ enum PlanRendering {
             let why = target.reason == .protectedAZ ? "its AZ is in PROTECTED_AZS" : "not created by this autoscaler"
             lines.append("Protected:           \(target.id) \(target.availabilityZone): \(why)")
         }
+        for notice in report.notices { lines.append("Note:                \(notice)") }
+        for zone in report.azBackoff {
+            lines.append("Backing off:         \(zone.availabilityZone) until \(zone.until) after \(zone.failures) failed create(s): \(zone.lastError)")
+        }
+        if let backoff = report.deploymentBackoff {
+            lines.append("Deployments held:    until \(backoff.until): \(backoff.reason)")
+        }
         if report.actions.isEmpty {
             lines.append("Plan:                nothing to do")
         } else {

@@ -17,7 +17,15 @@ enum AutoscalerEnvironmentHelp {
       SCALE_IN_THRESHOLD               scale in below this many files (unset: never scale in)
       FILES_PER_MOUNT_TARGET           proportional mode: one mount target per this many files
       MIN_MOUNT_TARGETS, MAX_MOUNT_TARGETS  bounds (default 1 and every eligible AZ)
-      SCALE_OUT_COOLDOWN_SECONDS       after an action completes (default 300)
+      SCALE_OUT_COOLDOWN_SECONDS       before a scale-out, after the last action completed (a scale-out:
+                                       its rollout) (default 300)
+      SCALE_IN_COOLDOWN_SECONDS        before a scale-in, likewise (0-604800; default SCALE_OUT_COOLDOWN_SECONDS)
+      SCALE_OUT_TIMEOUT_SECONDS        a create still not available after this fails and backs off its AZ
+                                       (60-604800; default 1800)
+      MOUNT_TARGET_SETTLE_SECONDS      between available (published at once) and adding its AZ to the
+                                       service (0-3600; default 90)
+      SERVICE_SUBNET_IDS               the service's candidate subnets, comma list (with
+                                       MANAGE_SERVICE_SUBNETS; unset: the mount targets' subnets)
       SCALE_IN_STABILIZATION_SECONDS   low signal must hold this long (default 900)
       DRAIN_MIN_SECONDS                keep a drained mount target at least this long after
                                        unpublishing it: the consumers' re-read interval (default 300)

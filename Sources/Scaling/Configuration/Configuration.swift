@@ -21,6 +21,15 @@ public struct Configuration: Sendable, Hashable {
     /// ECS; this is all the warning they get.
     public static let defaultDrainMinSeconds = 300
     public static let defaultCountCacheTTLSeconds = 300
+    /// `SCALE_OUT_TIMEOUT_SECONDS`: the Terraform AWS provider's create timeout for a mount target.
+    public static let defaultScaleOutTimeoutSeconds = 1800
+    /// `MOUNT_TARGET_SETTLE_SECONDS`: AWS advises up to 90 s for a new mount target's DNS name to
+    /// resolve in its AZ.
+    public static let defaultMountTargetSettleSeconds = 90
+    /// Longest accepted settle time: an hour is already far past AWS's advice.
+    public static let maximumSettleSeconds = 3600
+    /// Shortest accepted scale-out timeout: EFS takes a minute or more to create a mount target.
+    public static let minimumScaleOutTimeoutSeconds = 60
     /// Longest accepted duration: a week. Larger values are almost always a unit mistake (ms).
     public static let maximumDurationSeconds = 7 * 24 * 3600
 
@@ -50,7 +59,17 @@ public struct Configuration: Sendable, Hashable {
     public var scaleInThreshold: Int?
     /// Set: proportional mode.
     public var filesPerMountTarget: Int?
+    /// `SCALE_OUT_COOLDOWN_SECONDS`: how long after the last completed action a scale-out may start.
     public var scaleOutCooldownSeconds: Int
+    /// `SCALE_IN_COOLDOWN_SECONDS`; unset, `SCALE_OUT_COOLDOWN_SECONDS` gates scale-in too (as
+    /// before the two were separate).
+    public var scaleInCooldownSeconds: Int = defaultScaleOutCooldownSeconds
+    /// `SCALE_OUT_TIMEOUT_SECONDS` (default 1800).
+    public var scaleOutTimeoutSeconds: Int = defaultScaleOutTimeoutSeconds
+    /// `MOUNT_TARGET_SETTLE_SECONDS` (default 90, 0 allowed).
+    public var mountTargetSettleSeconds: Int = defaultMountTargetSettleSeconds
+    /// `SERVICE_SUBNET_IDS`: the service's candidate subnets; `nil`: the mount-target subnets.
+    public var serviceSubnetIds: [String]?
     public var scaleInStabilizationSeconds: Int
     public var drainTimeoutSeconds: Int
     public var drainMinSeconds: Int
@@ -77,6 +96,10 @@ public struct Configuration: Sendable, Hashable {
                scaleInStabilizationSeconds: scaleInStabilizationSeconds, drainTimeoutSeconds: drainTimeoutSeconds,
                drainMinSeconds: drainMinSeconds, protectedAZs: Set(protectedAZs),
                manageServiceSubnets: manageServiceSubnets)
+        policy.scaleInCooldownSeconds = scaleInCooldownSeconds
+        policy.scaleOutTimeoutSeconds = scaleOutTimeoutSeconds
+        policy.mountTargetSettleSeconds = mountTargetSettleSeconds
+        policy.serviceSubnetIds = serviceSubnetIds
         policy.securityGroupIds = securityGroupIds
         policy.ipAddressType = mountTargetIpAddressType
         return policy
@@ -123,6 +146,11 @@ public struct Configuration: Sendable, Hashable {
         let scaleIn = env.integer("SCALE_IN_THRESHOLD", in: 0...Int.max / 16)
         let perTarget = env.integer("FILES_PER_MOUNT_TARGET", in: 1...Int.max / 16)
         let cooldown = env.integer("SCALE_OUT_COOLDOWN_SECONDS", in: seconds)
+        let scaleInCooldown = env.integer("SCALE_IN_COOLDOWN_SECONDS", in: seconds)
+        let scaleOutTimeout = env.integer("SCALE_OUT_TIMEOUT_SECONDS", in: minimumScaleOutTimeoutSeconds...maximumDurationSeconds)
+        let settle = env.integer("MOUNT_TARGET_SETTLE_SECONDS", in: 0...maximumSettleSeconds)
+        let serviceSubnets = env.list("SERVICE_SUBNET_IDS", itemAllowed: "subnet ids like subnet-0123456789abcdef0",
+                                      valid: ResourceIdentifier.isSubnetId)
         let stabilization = env.integer("SCALE_IN_STABILIZATION_SECONDS", in: seconds)
         let drain = env.integer("DRAIN_TIMEOUT_SECONDS", in: seconds)
         let drainMin = env.integer("DRAIN_MIN_SECONDS", in: seconds)
@@ -164,6 +192,10 @@ public struct Configuration: Sendable, Hashable {
             env.report("DRAIN_MIN_SECONDS", String(drainMin),
                        allowed: "a value not above DRAIN_TIMEOUT_SECONDS (\(drainTimeout)): a drain must be able to end before it times out")
         }
+        if serviceSubnets != nil, manage != true {
+            env.report("SERVICE_SUBNET_IDS", env.raw("SERVICE_SUBNET_IDS"),
+                       allowed: "unset unless MANAGE_SERVICE_SUBNETS=true (only then are the service's subnets chosen)")
+        }
         if let ssmName, let stateName, ssmName == stateName {
             env.report("STATE_PARAMETER_NAME", stateName, allowed: "a parameter other than SSM_PARAMETER_NAME")
         }
@@ -186,6 +218,11 @@ public struct Configuration: Sendable, Hashable {
             countConcurrency: concurrency ?? defaultCountConcurrency, countRecursive: recursive ?? true,
             manageServiceSubnets: manage ?? false, dryRun: dryRun ?? false, logLevel: logLevel ?? LoggingSettings.defaultLevel,
             logFormat: logFormat, region: region)
+        // The old name keeps gating both directions when the new one is unset.
+        configuration.scaleInCooldownSeconds = scaleInCooldown ?? configuration.scaleOutCooldownSeconds
+        configuration.scaleOutTimeoutSeconds = scaleOutTimeout ?? defaultScaleOutTimeoutSeconds
+        configuration.mountTargetSettleSeconds = settle ?? defaultMountTargetSettleSeconds
+        configuration.serviceSubnetIds = serviceSubnets
         configuration.mountTargetIpAddressType = ipAddressType ?? .ipv4Only
         return configuration
     }

@@ -19,8 +19,12 @@ public struct PendingOperation: Sendable, Hashable, Codable {
     public var subnetId: String
     public var mountTargetId: String?
     public var startedAt: Date
-    /// The ECS deployment forced by a scale-in; `nil` until it was forced.
+    /// The ECS deployment forced by a scale-in; `nil` until it was forced. (A scale-out's
+    /// deployment is the state's `last_deployment`, forced after `available_at` + the settle time.)
     public var deploymentId: String?
+    /// Scale-out: when the run that saw the new mount target `available` saw it. The service
+    /// gets its AZ `MOUNT_TARGET_SETTLE_SECONDS` later (a resumed run continues the wait).
+    public var availableAt: Date?
 
     public init(kind: Kind, availabilityZone: String, subnetId: String, mountTargetId: String? = nil,
                 startedAt: Date, deploymentId: String? = nil) {
@@ -39,5 +43,6 @@ public struct PendingOperation: Sendable, Hashable, Codable {
         case mountTargetId = "mount_target_id"
         case startedAt = "started_at"
         case deploymentId = "deployment_id"
+        case availableAt = "available_at"
     }
 }

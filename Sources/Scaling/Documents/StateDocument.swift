@@ -25,6 +25,12 @@ public struct StateDocument: Sendable, Hashable, Codable {
     /// place): the only ones a scale-in or a clean-up may ever delete. Sorted, no duplicates.
     public var ownedMountTargetIds: [String]
     public var lease: Lease?
+    /// AZs where creates failed, with their backoff (`az_backoff`; absent when empty).
+    public var azBackoff: [String: AZBackoff] = [:]
+    /// The last deployment this autoscaler forced (`last_deployment`).
+    public var lastDeployment: ForcedDeployment?
+    /// Set while a forced deployment that failed or was rolled back keeps new ones from being forced.
+    public var deploymentBackoff: DeploymentBackoff?
 
     public init(lastCount: FileCount? = nil, lastActionCompletedAt: Date? = nil, lowSignalSince: Date? = nil,
                 pending: PendingOperation? = nil, ownedMountTargetIds: [String] = [], lease: Lease? = nil) {
@@ -48,6 +54,9 @@ public struct StateDocument: Sendable, Hashable, Codable {
         case pending
         case ownedMountTargetIds = "owned_mount_targets"
         case lease
+        case azBackoff = "az_backoff"
+        case lastDeployment = "last_deployment"
+        case deploymentBackoff = "deployment_backoff"
     }
 
     private struct VersionProbe: Decodable { var version: Int }
@@ -61,6 +70,30 @@ public struct StateDocument: Sendable, Hashable, Codable {
         pending = try container.decodeIfPresent(PendingOperation.self, forKey: .pending)
         ownedMountTargetIds = try container.decodeIfPresent([String].self, forKey: .ownedMountTargetIds) ?? []
         lease = try container.decodeIfPresent(Lease.self, forKey: .lease)
+        azBackoff = try container.decodeIfPresent([String: AZBackoff].self, forKey: .azBackoff) ?? [:]
+        lastDeployment = try container.decodeIfPresent(ForcedDeployment.self, forKey: .lastDeployment)
+        deploymentBackoff = try container.decodeIfPresent(DeploymentBackoff.self, forKey: .deploymentBackoff)
+    }
+
+    /// As synthesized, except that an empty `az_backoff` is left out (documents of deployments
+    /// that never saw a failed create keep their bytes).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(version, forKey: .version)
+        try container.encodeIfPresent(lastCount, forKey: .lastCount)
+        try container.encodeIfPresent(lastActionCompletedAt, forKey: .lastActionCompletedAt)
+        try container.encodeIfPresent(lowSignalSince, forKey: .lowSignalSince)
+        try container.encodeIfPresent(pending, forKey: .pending)
+        try container.encode(ownedMountTargetIds, forKey: .ownedMountTargetIds)
+        try container.encodeIfPresent(lease, forKey: .lease)
+        if !azBackoff.isEmpty { try container.encode(azBackoff, forKey: .azBackoff) }
+        try container.encodeIfPresent(lastDeployment, forKey: .lastDeployment)
+        try container.encodeIfPresent(deploymentBackoff, forKey: .deploymentBackoff)
+    }
+
+    /// AZs whose backoff has not ended at `now`, by name.
+    public func azsBackingOff(at now: Date) -> [String: AZBackoff] {
+        azBackoff.filter { $0.value.until > now }
     }
 
     public static func decode(_ text: String, parameter: String) throws(DocumentError) -> StateDocument {

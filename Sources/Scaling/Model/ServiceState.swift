@@ -15,6 +15,9 @@ public struct ServiceState: Sendable, Hashable, Codable {
     /// `false` for a service without awsvpc networking (EC2 launch type in bridge or host mode):
     /// its subnets say nothing about where its tasks run, so only the container instances do.
     public var usesAwsvpc: Bool
+    /// `deploymentController.type`: `ECS` (also when ECS leaves it out), `CODE_DEPLOY` or
+    /// `EXTERNAL`. ECS refuses network changes through `UpdateService` for the latter two.
+    public var deploymentController: String?
 
     public init(deployments: [Deployment], network: NetworkConfiguration, usesAwsvpc: Bool = true) {
         self.deployments = deployments
@@ -115,4 +118,10 @@ public struct ServiceState: Sendable, Hashable, Codable {
             }
         }
     }
+}
+
+extension ServiceState.Deployment {
+    /// `rolloutState` as ECS spells it (`IN_PROGRESS`, `COMPLETED`, `FAILED`), whatever type
+    /// the model gives it, so the scale-out code reads it one way.
+    var rolloutStateName: String? { rolloutState.map { String(describing: $0) } }
 }

@@ -29,5 +29,12 @@ public struct Plan: Sendable, Hashable {
     /// `DRAIN_TIMEOUT_SECONDS` with users left (the mount target stays; someone must look).
     public var failure: String?
 
+    /// Things an operator should know that are neither a hold nor an action (e.g. that the
+    /// service gets the mount-target subnets because `SERVICE_SUBNET_IDS` is not set).
+    public var notices: [String] = []
+    /// Set when the run must fail although its actions may succeed: a pending create stayed
+    /// `creating` past `SCALE_OUT_TIMEOUT_SECONDS` (it was cleaned up; Lambda's error path fires).
+    public var scaleOutFailure: String?
+
     public var isEmpty: Bool { actions.isEmpty }
 }

@@ -12,6 +12,7 @@ import Foundation
 public enum Planner {
     public static func plan(_ observation: Observation, policy: Policy, now: Date) -> Plan {
         var draft = Draft(observation: observation, policy: policy, now: now)
+        draft.watchLastDeployment()
         draft.resumePending()
         draft.cleanUpFailedMountTargets()
         draft.decide()
@@ -19,7 +20,10 @@ public enum Planner {
         draft.repair()
         draft.deferDeletesIfServiceUpdated()
         draft.finishDrain()
+        draft.noteServiceSubnets()
         var plan = draft.finish()
+        plan.notices = draft.notices
+        plan.scaleOutFailure = draft.scaleOutFailure
         plan.securityGroupDrift = draft.securityGroupDrift
         return plan
     }
@@ -49,6 +53,13 @@ private struct Draft {
     var failure: String?
     var desired: Int
     var published: MountTargetList
+    /// A new mount target that is available and published but still settling: its AZ is not
+    /// added to the service yet, and publishing it forces no deployment on its own.
+    var settlingAZ: String?
+    var notices: [String] = []
+    var scaleOutFailure: String?
+    /// The deployment of the last scale-out, still rolling out: no scale-out starts before it completes.
+    var awaitedRollout: ForcedDeployment?
     var securityGroupDrift: [SecurityGroupDrift] = []
 
     init(observation: Observation, policy: Policy, now: Date) {
@@ -92,15 +103,21 @@ private struct Draft {
         busy = true
         switch target.lifeCycleState {
         case .available:
-            state.pending = nil
-            state.lastActionCompletedAt = now
-            after.append(.recordState(state))
-            reasons.append("mount target \(target.id) in \(target.availabilityZoneName) is available: scale-out completes")
+            settleAndRollOut(pending, target)
         case .creating, .updating, .other:
+            if now >= pending.startedAt.addingTimeInterval(Double(policy.scaleOutTimeoutSeconds)) {
+                failTimedOutScaleOut(pending, target)
+                return
+            }
             after.append(.waitAvailable(availabilityZone: target.availabilityZoneName))
             holdReason = "waiting for mount target \(target.id) in \(target.availabilityZoneName) to become available"
         case .deleting, .deleted, .error:
             state.pending = nil
+            if target.lifeCycleState == .error {
+                // Seen by this run only (the run that waited for it did not get to record it).
+                state = state.folding(.mountTargetCreateFailed(
+                    availabilityZone: target.availabilityZoneName, error: "mount target \(target.id) ended in error", at: now))
+            }
             after.append(.recordState(state))
             holdReason = "the new mount target \(target.id) is \(target.lifeCycleState); the scale-out is abandoned"
         }
@@ -374,19 +391,37 @@ private struct Draft {
         }
     }
 
+    /// The scale-in gate (`SCALE_IN_COOLDOWN_SECONDS`, which defaults to `SCALE_OUT_COOLDOWN_SECONDS`).
     private var cooldownEnds: Date? {
+        guard let last = state.lastActionCompletedAt else { return nil }
+        let end = last.addingTimeInterval(Double(policy.scaleInCooldownSeconds ?? policy.scaleOutCooldownSeconds))
+        return now < end ? end : nil
+    }
+
+    /// The scale-out gate (`SCALE_OUT_COOLDOWN_SECONDS`), from the last completed action: for a
+    /// scale-out, the completion of the rollout it forced.
+    private var scaleOutCooldownEnds: Date? {
         guard let last = state.lastActionCompletedAt else { return nil }
         let end = last.addingTimeInterval(Double(policy.scaleOutCooldownSeconds))
         return now < end ? end : nil
     }
 
     private mutating func scaleOut(target: Int, maximum: Int) {
-        if let end = cooldownEnds {
+        if let rollout = awaitedRollout {
+            holdReason = "waiting for deployment \(rollout.id ?? "?") (it gave the service \(rollout.scaleOutAvailabilityZone ?? "?")) "
+                + "to complete; the cooldown counts from its completion"
+            return
+        }
+        if let end = scaleOutCooldownEnds {
             holdReason = "cooling down until \(DocumentCoding.format(end))"
             return
         }
-        guard let az = topology.freeAZs.first, let subnet = topology.eligibleSubnet[az] else {
-            holdReason = "every eligible AZ already has a mount target"
+        let free = topology.freeAZs
+        let backingOff = state.azsBackingOff(at: now)
+        guard let az = free.first(where: { backingOff[$0] == nil }), let subnet = topology.eligibleSubnet[az] else {
+            holdReason = free.isEmpty ? "every eligible AZ already has a mount target" : "every free AZ is backing off after failed creates: "
+                + free.compactMap { az in backingOff[az].map { "\(az) until \(DocumentCoding.format($0.until)) (\($0.lastError))" } }
+                    .joined(separator: ", ")
             return
         }
         state.pending = PendingOperation(kind: .scaleOut, availabilityZone: az, subnetId: subnet.id, startedAt: now)
@@ -508,6 +543,7 @@ private struct Draft {
             }
         }
         if listChanged || network != nil || forceDeployment {
+            if holdServiceUpdate(listOnly: network == nil && !forceDeployment) { return }
             repairActions.append(.updateService(ServiceUpdate(network: network, forceNewDeployment: true)))
         }
     }
@@ -515,9 +551,10 @@ private struct Draft {
     /// The service's subnets in served AZs, plus one subnet for each served AZ it does not use yet.
     private func desiredServiceSubnets(_ service: ServiceState) -> [String] {
         let served = topology.servedAZs(excluding: drainingId)
+        if let candidates = policy.serviceSubnetIds { return serviceSubnets(from: candidates, served: served, service: service) }
         var subnets = service.subnets.filter { topology.azOfSubnet[$0].map(served.contains) ?? false }
         let covered = Set(subnets.compactMap { topology.azOfSubnet[$0] })
-        for az in served.subtracting(covered).sorted() {
+        for az in served.subtracting(covered).sorted() where az != settlingAZ {
             if let subnet = topology.eligibleSubnet[az]?.id ?? topology.occupant[az]?.subnetId { subnets.append(subnet) }
         }
         return subnets.sorted()
@@ -548,5 +585,171 @@ private struct Draft {
                     allAZsServed: topology.freeAZs.isEmpty,
                     thresholdExceeded: (observation.count.fileCount?.files ?? 0) > policy.fileCountThreshold,
                     protected: protectedMountTargets, drainHeld: drainHeld, failure: failure)
+    }
+}
+
+// MARK: Scale-out: timeout, settle time, rollout, backoff (issue 17)
+
+/// What became of a deployment the autoscaler forced, read from the service's deployments.
+private enum Rollout {
+    case completed(at: Date?)
+    case failed(String)
+    case inProgress
+    /// The deployment controller reports no rollout state (CODE_DEPLOY, EXTERNAL), or the
+    /// deployment cannot be found: nothing can be waited for.
+    case unknown
+}
+
+extension Draft {
+    var deploymentBackingOff: Bool { state.deploymentBackoff.map { now < $0.until } ?? false }
+
+    /// Every run: did the last deployment this autoscaler forced complete, fail, or get rolled
+    /// back? A failure is recorded once (keyed by when it was forced) and backs off further
+    /// forced deployments; a completed one clears the backoff. A scale-out's deployment that
+    /// completed moves `last_action_completed_at` to its completion (the cooldown counts from
+    /// there); one still rolling out holds the next scale-out, for at most `SCALE_OUT_TIMEOUT_SECONDS`.
+    mutating func watchLastDeployment() {
+        guard var last = state.lastDeployment, last.completedAt == nil, let service = observation.service else { return }
+        switch rollout(of: last, in: service) {
+        case .completed(let at):
+            let completion = min(at ?? now, now)
+            last.completedAt = completion
+            state.lastDeployment = last
+            if last.scaleOutAvailabilityZone != nil {
+                state.lastActionCompletedAt = max(state.lastActionCompletedAt ?? completion, completion)
+            }
+            if let backoff = state.deploymentBackoff, backoff.forcedAt < last.forcedAt { state.deploymentBackoff = nil }
+        case .failed(let reason):
+            if let backoff = state.deploymentBackoff, backoff.forcedAt >= last.forcedAt { return }
+            let failures = (state.deploymentBackoff?.failures ?? 0) + 1
+            let until = now.addingTimeInterval(Double(Backoff.seconds(afterFailures: failures)))
+            state.deploymentBackoff = DeploymentBackoff(deploymentId: last.id, forcedAt: last.forcedAt, failures: failures,
+                                                        until: until, reason: Backoff.shorten(reason))
+            reasons.append("\(reason): no deployment is forced until \(DocumentCoding.format(until))")
+        case .inProgress:
+            if last.scaleOutAvailabilityZone != nil,
+               now < last.forcedAt.addingTimeInterval(Double(policy.scaleOutTimeoutSeconds)) {
+                awaitedRollout = last
+            }
+        case .unknown:
+            break
+        }
+    }
+
+    private func rollout(of last: ForcedDeployment, in service: ServiceState) -> Rollout {
+        let ours = last.id.flatMap { id in service.deployments.first { $0.id == id } }
+        if let ours {
+            switch ours.rolloutStateName {
+            case "COMPLETED"?: return .completed(at: ours.updatedAt)
+            case "FAILED"?: return .failed("deployment \(ours.id) failed")
+            case nil: return .unknown
+            default: if ours.status == "PRIMARY" { return .inProgress }
+            }
+        }
+        // Ours was superseded or is gone (a circuit-breaker rollback drains it): the PRIMARY
+        // started since tells what happened.
+        guard let primary = service.primaryDeployment, primary.id != last.id,
+              primary.createdAt.map({ $0 >= last.forcedAt }) ?? false else { return ours == nil ? .unknown : .inProgress }
+        if let subnets = last.subnets, Set(service.subnets) != Set(subnets) {
+            return .failed("deployment \(last.id ?? "?") was rolled back: the service's subnets are "
+                + "\(service.subnets.sorted().joined(separator: ",")) again instead of \(subnets.joined(separator: ","))")
+        }
+        switch primary.rolloutStateName {
+        case "COMPLETED"?: return .completed(at: primary.updatedAt)
+        case "FAILED"?: return .failed("deployment \(primary.id) failed")
+        case nil: return .unknown
+        default: return .inProgress
+        }
+    }
+
+    /// A pending scale-out whose mount target is `available`: published at once; its AZ goes to
+    /// the service `MOUNT_TARGET_SETTLE_SECONDS` after it was first seen available, in one forced
+    /// deployment whose rollout the next scale-out waits for (`watchLastDeployment`).
+    mutating func settleAndRollOut(_ pending: PendingOperation, _ target: MountTarget) {
+        let az = target.availabilityZoneName
+        state.azBackoff[az] = nil
+        guard let service = observation.service else {
+            completeScaleOut(target, at: now)
+            return
+        }
+        var settling = pending
+        let availableAt = pending.availableAt ?? now
+        settling.availableAt = availableAt
+        state.pending = settling
+        let settled = availableAt.addingTimeInterval(Double(policy.mountTargetSettleSeconds))
+        if now < settled {
+            settlingAZ = az
+            holdReason = "mount target \(target.id) in \(az) is available and published; the service gets \(az) at "
+                + "\(DocumentCoding.format(settled)) (MOUNT_TARGET_SETTLE_SECONDS=\(policy.mountTargetSettleSeconds): "
+                + "its DNS name may not resolve there before)"
+            return
+        }
+        if deploymentBackingOff {
+            completeScaleOut(target, at: now, note: "; no deployment is forced while backing off, so the service gets \(az) later")
+            return
+        }
+        // The list went out while the mount target settled, without a deployment: force the one
+        // that carries it (and the new subnet), unless a run that lost its response already did.
+        let forced = (state.lastDeployment?.forcedAt ?? .distantPast) >= settled || service.deployments.contains {
+            $0.status == "PRIMARY" && ($0.createdAt.map { $0 >= settled } ?? false)
+        }
+        if pending.availableAt != nil, !forced { forceDeployment = true }
+        completeScaleOut(target, at: now, note: "; the next scale-out waits for the rollout that gives the service \(az)")
+    }
+
+    private mutating func completeScaleOut(_ target: MountTarget, at completion: Date, note: String = "") {
+        state.pending = nil
+        state.lastActionCompletedAt = completion
+        after.append(.recordState(state))
+        reasons.append("mount target \(target.id) in \(target.availabilityZoneName) is available: scale-out completes" + note)
+    }
+
+    /// A create still not `available` past `SCALE_OUT_TIMEOUT_SECONDS`: the run fails, the AZ
+    /// backs off, and the mount target is deleted when this autoscaler created it and never
+    /// published it (only `available` ones ever are); otherwise it is left alone.
+    mutating func failTimedOutScaleOut(_ pending: PendingOperation, _ target: MountTarget) {
+        let az = target.availabilityZoneName
+        let waited = Int(now.timeIntervalSince(pending.startedAt))
+        let error = "mount target \(target.id) still \(target.lifeCycleState) \(waited) s after the create "
+            + "(SCALE_OUT_TIMEOUT_SECONDS=\(policy.scaleOutTimeoutSeconds))"
+        state = state.folding(.mountTargetCreateFailed(availabilityZone: az, error: error, at: now))
+        after.append(.recordState(state))
+        let owned = state.ownedMountTargetIds.contains(target.id)
+        let published = observation.published?.entries.contains { $0.mountTargetId == target.id } ?? false
+        let cleanup: String
+        if owned, !published {
+            after.append(.deleteMountTarget(id: target.id, availabilityZone: az))
+            cleanup = "deleting it"
+        } else {
+            cleanup = published ? "left in place: it is published" : "left in place: this autoscaler did not create it"
+        }
+        let until = state.azBackoff[az].map { DocumentCoding.format($0.until) } ?? "?"
+        scaleOutFailure = "the scale-out in \(az) failed: \(error); \(cleanup); \(az) backs off until \(until)"
+        holdReason = scaleOutFailure
+    }
+
+    /// Whether the repair's `UpdateService` waits: while a failed or rolled-back deployment backs
+    /// off (unless a drain needs it), and while a new mount target settles when only the list
+    /// changed (the deployment that adds its AZ carries the list too: one deployment, not two).
+    mutating func holdServiceUpdate(listOnly: Bool) -> Bool {
+        if let backoff = state.deploymentBackoff, now < backoff.until, drainingId == nil {
+            notices.append("no deployment forced: \(backoff.reason); backing off until \(DocumentCoding.format(backoff.until))")
+            return true
+        }
+        return listOnly && settlingAZ != nil
+    }
+
+    /// `SERVICE_SUBNET_IDS` in served AZs; a settling AZ's candidates only where the service has them already.
+    func serviceSubnets(from candidates: [String], served: Set<String>, service: ServiceState) -> [String] {
+        candidates.filter { id in
+            guard let az = topology.azOfSubnet[id], served.contains(az) else { return false }
+            return az != settlingAZ || service.subnets.contains(id)
+        }.sorted()
+    }
+
+    mutating func noteServiceSubnets() {
+        guard policy.manageServiceSubnets, policy.serviceSubnetIds == nil, observation.service != nil else { return }
+        notices.append("SERVICE_SUBNET_IDS is not set: the service gets the mount targets' subnets "
+            + "(set it when the tasks run in subnets of their own)")
     }
 }

@@ -12,6 +12,16 @@ public struct Policy: Sendable, Hashable {
     /// Mount targets in these AZs are never deleted.
     public var protectedAZs: Set<String>
     public var manageServiceSubnets: Bool
+    /// `SCALE_IN_COOLDOWN_SECONDS`: how long after the last completed action a scale-in may start.
+    /// `nil`: `scaleOutCooldownSeconds` gates scale-in too (what `SCALE_OUT_COOLDOWN_SECONDS` did alone).
+    public var scaleInCooldownSeconds: Int?
+    /// `SCALE_OUT_TIMEOUT_SECONDS`: a pending create still `creating` this long after it started
+    /// fails (and a scale-out's rollout still in progress this long after it was forced completes).
+    public var scaleOutTimeoutSeconds = Configuration.defaultScaleOutTimeoutSeconds
+    /// `MOUNT_TARGET_SETTLE_SECONDS`: between `available` and adding the AZ to the service.
+    public var mountTargetSettleSeconds = Configuration.defaultMountTargetSettleSeconds
+    /// `SERVICE_SUBNET_IDS`: the service's candidate subnets; `nil` gives it the mount-target subnets.
+    public var serviceSubnetIds: [String]?
     /// The groups every owned mount target should have (`SECURITY_GROUP_ID`); empty: not checked.
     public var securityGroupIds: [String] = []
     /// Which subnets can take a new mount target (`MOUNT_TARGET_IP_ADDRESS_TYPE`).

@@ -22,4 +22,8 @@ public protocol FileSystemAPI: Sendable {
 public enum FileSystemAPIError: Error, Sendable, Hashable {
     /// EFS `MountTargetConflict`: the AZ (or subnet) already has a mount target of this file system.
     case mountTargetConflict(subnetId: String, message: String)
+    /// EFS will not create a mount target in that subnet's AZ now (`NoFreeAddressesInSubnet`,
+    /// `UnsupportedAvailabilityZone`, `AvailabilityZonesMismatch`, `NetworkInterfaceLimitExceeded`):
+    /// the AZ backs off and a later run tries another one.
+    case refusedInAvailabilityZone(subnetId: String, code: String, message: String)
 }

@@ -64,10 +64,12 @@ public struct Observer: Sendable {
     /// The read-only checks that must pass before anything is written (even the lease): both
     /// documents parse, the subnets and security groups match the configuration, the subnets can
     /// take the configured `MOUNT_TARGET_IP_ADDRESS_TYPE`, a One Zone file system is not asked
-    /// for more than one mount target or outside its AZ, EFS and ECS give usable answers, and a
-    /// service without awsvpc is not asked to have its subnets managed. Without the EFS and ECS
-    /// reads, a malformed `DescribeMountTargets` or `DescribeServices` response (an HTML error
-    /// page, a truncated body) surfaced only after the lock had been written and released.
+    /// for more than one mount target or outside its AZ, EFS and ECS give usable answers, a
+    /// service without awsvpc is not asked to have its subnets managed, `SERVICE_SUBNET_IDS`
+    /// covers every AZ a mount target may go to, and a service whose deployment controller refuses
+    /// network changes cannot have its subnets managed. Without the EFS and ECS reads, a malformed
+    /// `DescribeMountTargets` or `DescribeServices` response (an HTML error page, a truncated body)
+    /// surfaced only after the lock had been written and released.
     public func preflight() async throws {
         for step in preflightSteps() { _ = try await step.check() }
     }
@@ -120,12 +122,21 @@ public struct Observer: Sendable {
             steps.append(PreflightStep(name: "service", target: "\(cluster)/\(name)") {
                 let state = try await service.describeService()
                 try configuration.validate(service: state)
+                try configuration.validate(deploymentController: state.deploymentController)
                 return .ok("\(state.subnets.count) subnet(s), \(state.deployments.count) deployment(s)"
                     + (state.usesAwsvpc ? "" : ", no awsvpc: tasks are placed by their container instances"))
             })
         } else {
             steps.append(PreflightStep(name: "service", target: nil) {
                 .skipped("ECS_CLUSTER_NAME and ECS_SERVICE_NAME are not set: nothing is redeployed")
+            })
+        }
+        if let ids = configuration.serviceSubnetIds {
+            steps.append(PreflightStep(name: "service subnets", target: ids.joined(separator: ",")) {
+                let described = try await network.describeSubnets(ids: ids)
+                try configuration.validate(serviceSubnets: described, eligible: subnetsFound.value ?? [])
+                let zones = Set(described.map(\.availabilityZoneName)).sorted()
+                return .ok("\(described.count) subnet(s) in \(zones.count) zone(s): \(zones.joined(separator: ", "))")
             })
         }
         return steps
@@ -164,6 +175,7 @@ public struct Observer: Sendable {
         var mentioned = serviceState?.subnets ?? []
         mentioned += serviceState?.deployments.flatMap { $0.subnets ?? [] } ?? []
         mentioned += tasks?.compactMap(\.subnetId) ?? []
+        mentioned += configuration.serviceSubnetIds ?? []
         var seen = Set<String>()
         let unknown = mentioned.filter { !known.contains($0) && seen.insert($0).inserted }
         let others = unknown.isEmpty ? [] : try await network.describeSubnets(ids: unknown)

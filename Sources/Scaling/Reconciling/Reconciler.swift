@@ -96,6 +96,9 @@ private final class Execution {
         var kept: StateDocument?
         if let session { kept = try? await session.state }
         report.pending = configuration.dryRun ? lastObservation?.state.pending : (kept ?? lastObservation?.state)?.pending
+        if let state = configuration.dryRun ? lastObservation?.state : kept ?? lastObservation?.state {
+            report.describeBackoff(state, at: end)
+        }
         logger.info("run finished", metadata: ["duration_ms": "\(report.durationMs)", "error": "\(report.error ?? "none")"])
         return report
     }
@@ -155,10 +158,12 @@ private final class Execution {
             }
             if plan.actions.isEmpty {
                 if let bookkeeping = plan.bookkeeping { try await session?.write(bookkeeping) }
+                try failIfScaleOutFailed(plan)
                 try failIfDrainTimedOut(plan)
                 return
             }
             let waited = try await execute(plan.actions, observation: observation)
+            try failIfScaleOutFailed(plan)
             try failIfDrainTimedOut(plan)
             if !waited { return }
         }
@@ -172,7 +177,15 @@ private final class Execution {
         throw ReconcilerError.drainTimedOut(failure)
     }
 
+    /// A create that timed out fails the run (Lambda's error path, alarms) after the plan's own
+    /// steps (recording the backoff, deleting the mount target) ran.
+    private func failIfScaleOutFailed(_ plan: Plan) throws {
+        guard let failure = plan.scaleOutFailure else { return }
+        throw ReconcilerError.scaleOutFailed(failure)
+    }
+
     private func describe(_ plan: Plan, observation: Observation, round: Int, now: Date) {
+        report.notices = plan.notices
         report.fileCount = observation.count.fileCount?.files
         report.count = .init(observation.count)
         if let count = observation.count.fileCount {
@@ -248,7 +261,16 @@ private final class Execution {
             try await session?.write(document)
         case .createMountTarget(let az, let subnet):
             try await session?.fence()
-            let (target, adopted) = try await createOrAdopt(az: az, subnetId: subnet)
+            let result: (MountTarget, adopted: Bool)
+            do {
+                result = try await createOrAdopt(az: az, subnetId: subnet)
+            } catch FileSystemAPIError.refusedInAvailabilityZone(_, let code, let message) {
+                // The AZ backs off (and the pending scale-out ends) before the run fails.
+                try await session?.record(.mountTargetCreateFailed(availabilityZone: az, error: "\(code): \(message)",
+                                                                   at: await clock.now()))
+                throw ReconcilerError.createRefused(availabilityZone: az, code: code, message: message)
+            }
+            let (target, adopted) = result
             created[az] = target
             try await session?.record(adopted ? .mountTargetAdopted(id: target.id, availabilityZone: az)
                                               : .mountTargetCreated(id: target.id, availabilityZone: az))
@@ -256,7 +278,13 @@ private final class Execution {
             guard let id = created[az]?.id
                 ?? observation.mountTargets.first(where: { $0.availabilityZoneName == az && $0.occupiesAvailabilityZone })?.id
             else { throw ReconcilerError.nothingToWaitFor(availabilityZone: az) }
-            try await waitAvailable(id: id)
+            do {
+                try await waitAvailable(id: id)
+            } catch ReconcilerError.mountTargetFailed(let failed, let state) where state == "error" {
+                try await session?.record(.mountTargetCreateFailed(availabilityZone: az, error: "mount target \(failed) ended in error",
+                                                                   at: await clock.now()))
+                throw ReconcilerError.mountTargetFailed(id: failed, state: state)
+            }
         case .publish(let list):
             let value = try list.encode(parameter: configuration.ssmParameterName)
             try await session?.fence()
@@ -265,7 +293,14 @@ private final class Execution {
         case .updateService(let update):
             guard let service = reconciler.service else { return }
             try await session?.fence()
+            // Taken before the call: the deployment it starts is created at or after this instant.
+            let at = await clock.now()
             let deployment = try await service.updateService(update)
+            if let session, update.forceNewDeployment || update.network != nil {
+                let scaleOut = try await session.state.pending.flatMap { $0.kind == .scaleOut ? $0.availabilityZone : nil }
+                try await session.record(.serviceUpdated(deploymentId: deployment, subnets: update.network?.subnets,
+                                                         scaleOutAvailabilityZone: scaleOut, at: at))
+            }
             report.deploymentTriggered = report.deploymentTriggered || update.forceNewDeployment
             if let deployment, let session, try await session.state.pending?.kind == .scaleInDrain {
                 try await session.record(.deploymentForced(id: deployment))

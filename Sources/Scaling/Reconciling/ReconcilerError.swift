@@ -13,6 +13,10 @@ public enum ReconcilerError: Error, Sendable, Hashable, CustomStringConvertible 
     case nothingToWaitFor(availabilityZone: String)
     /// A drain reached `DRAIN_TIMEOUT_SECONDS` with users left; nothing was deleted.
     case drainTimedOut(String)
+    /// A pending create stayed `creating` past `SCALE_OUT_TIMEOUT_SECONDS` (cleaned up; the AZ backs off).
+    case scaleOutFailed(String)
+    /// EFS refused a mount target in the AZ (the AZ backs off; a later run tries another).
+    case createRefused(availabilityZone: String, code: String, message: String)
 
     public var description: String {
         switch self {
@@ -24,6 +28,9 @@ public enum ReconcilerError: Error, Sendable, Hashable, CustomStringConvertible 
         case .unexplainedConflict(let az, let message): "MountTargetConflict in \(az) but no mount target found there: \(message)"
         case .nothingToWaitFor(let az): "no mount target to wait for in \(az)"
         case .drainTimedOut(let detail): detail
+        case .scaleOutFailed(let detail): detail
+        case .createRefused(let az, let code, let message):
+            "CreateMountTarget refused in \(az): \(code): \(message); \(az) backs off and the next run tries another AZ"
         }
     }
 }

@@ -6,9 +6,10 @@ import Foundation
 
 /// CloudWatch embedded metric format: JSON log lines that CloudWatch Logs turns into metrics
 /// (FileCount, DesiredMountTargets, AvailableMountTargets, ScaleActions, RunDurationMs,
-/// LockLost, UnreadableDirectories, DrainTimedOut) with the dimension FileSystemId, plus one `DrainsHeld`
-/// record per reason a drain was held (dimensions FileSystemId and Reason), so dashboards and
-/// alarms need no PutMetricData permission and a stuck drain can page someone.
+/// LockLost, UnreadableDirectories, DrainTimedOut, PendingOperationAgeSeconds, DeploymentRolledBack)
+/// with the dimension FileSystemId, plus one `DrainsHeld` record per reason a drain was held
+/// (dimensions FileSystemId and Reason), so dashboards and alarms need no PutMetricData
+/// permission and a stuck drain or scale-out can page someone.
 public enum EmbeddedMetrics {
     public static let defaultNamespace = "EFSAutoscaler"
 
@@ -25,6 +26,10 @@ public enum EmbeddedMetrics {
         if let unreadable = report.count.unreadableDirectories { metrics.append(("UnreadableDirectories", "Count", unreadable)) }
         // Known whenever the run planned: 0 is data here (no drain timed out).
         if report.desiredMountTargets != nil { metrics.append(("DrainTimedOut", "Count", report.drainTimedOut ? 1 : 0)) }
+        // Alarm on it above SCALE_OUT_TIMEOUT_SECONDS: a pending operation that does not finish.
+        if let age = report.pendingOperationAgeSeconds { metrics.append(("PendingOperationAgeSeconds", "Seconds", age)) }
+        // 1 while a deployment the autoscaler forced failed or was rolled back and none is re-forced.
+        if report.desiredMountTargets != nil { metrics.append(("DeploymentRolledBack", "Count", report.deploymentBackoff == nil ? 0 : 1)) }
 
         return record(metrics, dimensions: [], report: report, timestamp: timestamp, namespace: namespace)
     }

@@ -116,6 +116,38 @@ public struct RunReport: Sendable, Hashable, Encodable {
     public var drainHeld: [DrainHold]
     /// A drain reached `DRAIN_TIMEOUT_SECONDS` with users left (then `error` says who).
     public var drainTimedOut: Bool
+    /// Seconds since the pending operation started, at the end of the run; 0 when nothing is
+    /// pending, `nil` when the run never saw the state (skipped, or failed before observing).
+    public var pendingOperationAgeSeconds: Int?
+    /// AZs where creates failed and that a scale-out skips until `until`.
+    public var azBackoff: [AZBackoffEntry] = []
+    /// A forced deployment failed or was rolled back: none is forced again until `until`.
+    public var deploymentBackoff: DeploymentBackoff?
+    /// What the plan wants an operator to know (e.g. `SERVICE_SUBNET_IDS` is not set).
+    public var notices: [String] = []
+
+    /// One AZ backing off, as the report lists it.
+    public struct AZBackoffEntry: Sendable, Hashable, Encodable {
+        public var availabilityZone: String
+        public var failures: Int
+        public var until: Date
+        public var lastError: String
+
+        enum CodingKeys: String, CodingKey {
+            case failures, until
+            case availabilityZone = "availability_zone"
+            case lastError = "last_error"
+        }
+    }
+
+    /// The pending operation's age and the backoffs in force at `end`, from the state the run ends with.
+    mutating func describeBackoff(_ state: StateDocument, at end: Date) {
+        pendingOperationAgeSeconds = state.pending.map { max(0, Int(end.timeIntervalSince($0.startedAt).rounded(.down))) } ?? 0
+        azBackoff = state.azsBackingOff(at: end).sorted { $0.key < $1.key }.map {
+            AZBackoffEntry(availabilityZone: $0.key, failures: $0.value.failures, until: $0.value.until, lastError: $0.value.lastError)
+        }
+        deploymentBackoff = state.deploymentBackoff.flatMap { end < $0.until ? $0 : nil }
+    }
 
     public init(runId: String, fileSystemId: String, threshold: Int, dryRun: Bool) {
         self.runId = runId
@@ -167,6 +199,10 @@ public struct RunReport: Sendable, Hashable, Encodable {
         case drainTimedOut = "drain_timed_out"
         case countSource = "count_source"
         case countAgeSeconds = "count_age_seconds"
+        case pendingOperationAgeSeconds = "pending_operation_age_seconds"
+        case azBackoff = "az_backoff"
+        case deploymentBackoff = "deployment_backoff"
+        case notices
         case securityGroupDrift = "security_group_drift"
     }
 
@@ -199,6 +235,10 @@ public struct RunReport: Sendable, Hashable, Encodable {
         try container.encode(drainTimedOut, forKey: .drainTimedOut)
         try container.encode(countSource, forKey: .countSource)
         try container.encode(countAgeSeconds, forKey: .countAgeSeconds)
+        try container.encode(pendingOperationAgeSeconds, forKey: .pendingOperationAgeSeconds)
+        try container.encode(azBackoff, forKey: .azBackoff)
+        try container.encode(deploymentBackoff, forKey: .deploymentBackoff)
+        try container.encode(notices, forKey: .notices)
         try container.encode(securityGroupDrift, forKey: .securityGroupDrift)
     }
 

@@ -57,7 +57,7 @@ struct Deployment: Sendable {
             "foreignSubnetId": foreignSubnetId, "foreignVpcId": foreignVpcId,
             "foreignSecurityGroupId": foreignSecurityGroupId, "securityGroupId": scenario.securityGroupId ?? "",
             "fileSystemId": scenario.fileSystemId ?? "", "targetDirectory": targetDirectory.path,
-            "endpoint": moto.endpoint,
+            "endpoint": moto.endpoint, "serviceName": scenario.serviceName ?? "",
         ]
     }
 

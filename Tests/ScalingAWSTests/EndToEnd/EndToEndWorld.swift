@@ -41,6 +41,8 @@ struct EndToEndWorld {
         environment.merge([
             "TARGET_DIRECTORY": "/mnt/efs", "FILE_COUNT_THRESHOLD": String(threshold),
             "MANAGE_SERVICE_SUBNETS": "true", "COUNT_CACHE_TTL_SECONDS": "0",
+            // moto's mount targets are available at once and its DNS is not what settles.
+            "MOUNT_TARGET_SETTLE_SECONDS": "0",
         ]) { _, new in new }
         environment.merge(extra) { _, new in new }
         return EndToEndWorld(moto: moto, scenario: scenario, environment: environment)

@@ -73,7 +73,7 @@ import Testing
                                    network: .init(subnets: ["subnet-0a1"], securityGroups: ["sg-1"], assignPublicIp: true))
         let world = observation(files: 200_000, targets: [a, c], service: service, state: StateDocument(pending: pending),
                                 published: MountTargetList(mountTargets: [a]))
-        let plan = Planner.plan(world, policy: Policy(manageServiceSubnets: true), now: now)
+        let plan = Planner.plan(world, policy: Policy(manageServiceSubnets: true).settling(0), now: now)
         #expect(plan.actions == [
             .publish(MountTargetList(mountTargets: [a, c])),
             .updateService(ServiceUpdate(network: .init(subnets: ["subnet-0a1", "subnet-0c2"], securityGroups: ["sg-1"],

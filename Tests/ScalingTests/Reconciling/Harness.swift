@@ -44,6 +44,7 @@ struct Harness {
             "SSM_PARAMETER_NAME": Self.listName, "SECURITY_GROUP_ID": "sg-0a1b", "ECS_CLUSTER_NAME": "workers",
             "ECS_SERVICE_NAME": "indexer", "MANAGE_SERVICE_SUBNETS": "true", "COUNT_CACHE_TTL_SECONDS": "0",
             "SCALE_IN_THRESHOLD": "1000", "LOCK_TABLE_NAME": "efs-autoscaler-lock",
+            "MOUNT_TARGET_SETTLE_SECONDS": "0",
         ]
         environment.merge(extra) { _, new in new }
     }

@@ -36,6 +36,8 @@ import Testing
                                                  "publish", "update_service", "record_state"])
         #expect(report.actions.allSatisfy { $0.status == .done })
         try await world.checkInvariant()
+        // The cooldown counts from the rollout's completion (issue 17).
+        await world.service.completeRollout()
 
         // Again within the cooldown: nothing.
         await world.clock.advance(by: 60)

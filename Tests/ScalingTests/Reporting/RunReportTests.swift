@@ -44,7 +44,8 @@ import Testing
         #expect(directive["Namespace"] as? String == "EFSAutoscaler")
         #expect(directive["Dimensions"] as? [[String]] == [["FileSystemId"]])
         let names = (directive["Metrics"] as? [[String: Any]])?.compactMap { $0["Name"] as? String }
-        #expect(names == ["FileCount", "DesiredMountTargets", "AvailableMountTargets", "ScaleActions", "RunDurationMs", "LockLost", "DrainTimedOut"])
+        #expect(names == ["FileCount", "DesiredMountTargets", "AvailableMountTargets", "ScaleActions", "RunDurationMs", "LockLost",
+                          "DrainTimedOut", "DeploymentRolledBack"])
         #expect(object["LockLost"] as? Int == 0)
         #expect(object["FileSystemId"] as? String == "fs-0123abcd")
         #expect(object["FileCount"] as? Int == 123_456)
