@@ -28,6 +28,11 @@ EXPECTED_CALLS = {
     "ssm:PutParameter",
     "ecs:DescribeServices",
     "ecs:UpdateService",
+    "ecs:ListTasks",
+    "ecs:DescribeTasks",
+    "ecs:DescribeContainerInstances",
+    "dynamodb:GetItem",
+    "dynamodb:UpdateItem",
 }
 
 

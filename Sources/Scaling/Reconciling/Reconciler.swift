@@ -111,12 +111,15 @@ private final class Execution {
         let session = LockSession(store: store, owner: options.runId, clock: clock,
                                   legacyState: { try await observer.readLegacyState() })
         let expiry = deadline.addingTimeInterval(options.leaseGraceSeconds)
+        // Kept before the take: a take whose write landed but whose outcome stayed unknown (the
+        // re-read failed too) must still be released, or the lock would block runs until it expires.
+        self.session = session
         switch try await session.take(until: expiry) {
         case .acquired:
-            self.session = session
             logger.debug("lock taken", metadata: ["until": "\(DocumentCoding.format(expiry))", "lock": "\(store.location)"])
             return true
         case .held(let owner, let until):
+            self.session = nil
             report.skipped = "another run (\(owner)) holds the lock until \(DocumentCoding.format(until))"
             logger.notice("run skipped", metadata: ["lock_owner": "\(owner)"])
             return false

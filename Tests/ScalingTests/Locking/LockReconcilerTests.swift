@@ -40,6 +40,34 @@ import ScalingTestSupport
         #expect(await world.fileSystem.mountTargets().filter { $0.lifeCycleState == .available }.count == 2)
     }
 
+    /// The take's write lands but its response is lost: the run recognises its own write and goes
+    /// on. (With the SSM lease the same fault left the lease held and skipped the next run:
+    /// `LeaseLeftHeldTests` on bb55327, failing there.)
+    @Test func aTakeWhoseResponseWasLostGoesOn() async throws {
+        let world = try Harness(files: 200_000)
+        let lock = world.lock
+        await lock.parkNextWrites(1, whenParked: { await lock.landParkedWrites() })
+        let report = try await world.run()
+        #expect(report.error == nil && report.newMountTargetCreated, "\(report.json())")
+        #expect(await world.lock.item?.owner == nil)
+    }
+
+    /// The take's write lands, its response is lost, and the re-read fails too: the run fails, but
+    /// the lock it may hold is released, so the next run acts.
+    @Test func anAmbiguousTakeThatFailsStillReleases() async throws {
+        let world = try Harness(files: 200_000)
+        let lock = world.lock
+        await lock.parkNextWrites(1, whenParked: {
+            await lock.landParkedWrites()
+            await lock.failNextReads(1)
+        })
+        let failed = try await world.run()
+        #expect(failed.error != nil)
+        #expect(await world.lock.item?.owner == nil, "released although the take's outcome was unknown")
+        let next = try await world.run()
+        #expect(next.skipped == nil && next.error == nil, "\(next.json())")
+    }
+
     /// Another run takes the lock while this one works (this one's lock expired under a long
     /// stall): the fence before `CreateMountTarget` is refused, and nothing is created.
     @Test func aRunThatLostTheLockMutatesNothing() async throws {
