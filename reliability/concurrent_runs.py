@@ -108,9 +108,8 @@ def main():
         # first write is then conditional on the item having no version yet.
         first_ever = trial % 5 == 4
         if not first_ever:
-            clients.dynamodb.put_item(TableName=scenario.lock_table, Item={
-                "file_system_id": {"S": scenario.file_system}, "record_version": {"N": "1"},
-                "write_id": {"S": "seed#1"}, "state": {"S": '{"version":1}'}})
+            scenario.seed_lock_item(clients.dynamodb, scenario.file_system,
+                                    {"version": 1, "owned_mount_targets": scenario.seeded_owned})
         clock = h.SimClock()
         clock.advance(1000)
         seq = proxy.size()

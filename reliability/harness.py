@@ -83,7 +83,8 @@ def http_json(url, body=None, method=None, timeout=30):
 
 class Moto:
     def __init__(self, workdir):
-        env = dict(os.environ, MOTO_ECS_SERVICE_RUNNING="1", INITIAL_NO_AUTH_ACTION_COUNT="3")
+        env = dict(os.environ, MOTO_ECS_SERVICE_RUNNING="1", INITIAL_NO_AUTH_ACTION_COUNT="3",
+                   MOTO_SETTLED_DEPLOYMENTS="1")
         self.proc, self.port = start_ready_process(
             [sys.executable, os.path.join(PYSUPPORT, "moto_runner.py"), "--parent-pid", str(os.getpid())],
             env=env, stderr_path=os.path.join(workdir, "moto.log"))
@@ -198,6 +199,13 @@ class Scenario:
             TableName=self.lock_table, BillingMode="PAY_PER_REQUEST",
             AttributeDefinitions=[{"AttributeName": "file_system_id", "AttributeType": "S"}],
             KeySchema=[{"AttributeName": "file_system_id", "KeyType": "HASH"}])
+        # The first zone's mount target is the deployment's own (Terraform's); any further seeded
+        # one stands for a mount target an earlier run of the autoscaler created, so it is owned
+        # (only owned mount targets are ever deleted) and scale-in trials can remove it.
+        self.seeded_ids = {e["mount_target_id"] for e in entries}
+        self.seeded_owned = sorted(e["mount_target_id"] for e in entries[1:])
+        if self.seeded_owned:
+            self.seed_lock_item(clients.dynamodb, fs, {"version": 1, "owned_mount_targets": self.seeded_owned})
         clients.ssm.put_parameter(Name=self.parameter, Value=json.dumps({"mount_targets": entries}), Type="String")
         self.cluster, self.service = f"reliability-{name}", "worker"
         clients.ecs.create_cluster(clusterName=self.cluster)
@@ -228,6 +236,9 @@ class Scenario:
             "ECS_CLUSTER_NAME": self.cluster, "ECS_SERVICE_NAME": self.service, "MANAGE_SERVICE_SUBNETS": "true",
             "SCALE_OUT_COOLDOWN_SECONDS": "300", "SCALE_IN_STABILIZATION_SECONDS": "600",
             "DRAIN_TIMEOUT_SECONDS": "900", "COUNT_CACHE_TTL_SECONDS": "0",
+            # moto's mount targets are available at once and its deployments finish at once: no
+            # DNS to wait for, no consumer re-reading the list (the hostile world models both).
+            "MOUNT_TARGET_SETTLE_SECONDS": "0", "DRAIN_MIN_SECONDS": "0",
             "LOG_FORMAT": "json", "LOG_LEVEL": "info",
         }
         env.update({k: str(v) for k, v in overrides.items()})
@@ -328,15 +339,31 @@ class Scenario:
         snap = snap or self.snapshot()
         return json.loads(snap["state"]["Value"]) if snap["state"] else None
 
-    def signature(self, snap):
-        """What a reconciled deployment looks like from outside, by AZ (ids differ between twins)."""
+    def seed_lock_item(self, dynamodb, file_system, state):
+        dynamodb.put_item(TableName=self.lock_table, Item={
+            "file_system_id": {"S": file_system}, "record_version": {"N": "1"},
+            "write_id": {"S": "seed#1"}, "state": {"S": json.dumps(state)}})
+
+    def adopted_azs(self, snap):
+        """AZs of available mount targets the autoscaler adopted (a create whose response was lost
+        comes back as MountTargetConflict): never owned, so by design never scaled in."""
+        state = json.loads(snap["state"]["Value"]) if snap["state"] else {}
+        owned = set(state.get("owned_mount_targets") or [])
+        return {self.subnet_az[m["SubnetId"]] for m in snap["mount_targets"]
+                if m["LifeCycleState"] == "available" and m["MountTargetId"] not in owned | self.seeded_ids}
+
+    def signature(self, snap, without_adopted=False):
+        """What a reconciled deployment looks like from outside, by AZ (ids differ between twins).
+        `without_adopted` leaves out the AZs of adopted mount targets, which a fault-free twin
+        scales in and a faulted deployment keeps (ownership, DESIGN.md §3)."""
         state = json.loads(snap["state"]["Value"]) if snap["state"] else {}
         listed = json.loads(snap["list"]["Value"])["mount_targets"] if snap["list"] else []
+        skip = self.adopted_azs(snap) if without_adopted else set()
         return {
             "mount_target_azs": sorted(self.subnet_az[m["SubnetId"]] for m in snap["mount_targets"]
-                                       if m["LifeCycleState"] == "available"),
-            "published_azs": sorted(e["availability_zone"] for e in listed),
-            "service_azs": sorted({self.subnet_az[s] for s in snap["service_subnets"]}),
+                                       if m["LifeCycleState"] == "available" and self.subnet_az[m["SubnetId"]] not in skip),
+            "published_azs": sorted(e["availability_zone"] for e in listed if e["availability_zone"] not in skip),
+            "service_azs": sorted({self.subnet_az[s] for s in snap["service_subnets"]} - skip),
             "pending": (state.get("pending") or {}).get("kind"),
             "lease": bool(snap["state"] and snap["state"].get("Owner")),
         }

@@ -184,7 +184,7 @@ def main():
             runs_needed = None
             for k in range(1, MAX_CONVERGE_RUNS + 1):
                 (_, snap_f), (_, snap_t) = tick(count, FAST_FORWARD)
-                if faulted.scenario.signature(snap_f) == twin.scenario.signature(snap_t):
+                if faulted.scenario.signature(snap_f, without_adopted=True) == twin.scenario.signature(snap_t):
                     runs_needed = k
                     break
             if runs_needed is None:

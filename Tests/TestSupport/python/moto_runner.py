@@ -127,6 +127,56 @@ def with_creating_window(app):
     return wrapped
 
 
+def settled_deployments(body):
+    """An ECS service as it looks once its rollout finished: only the PRIMARY deployment, carrying
+    the service's current network configuration. moto keeps every deployment with the network
+    configuration the service was *created* with, whatever UpdateService changed, so a check of
+    "which deployment still runs in this AZ" would see a configuration no deployment has."""
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return body
+    services = document.get("services") or ([document["service"]] if isinstance(document.get("service"), dict) else [])
+    for service in services:
+        primary = [d for d in service.get("deployments", []) if d.get("status") == "PRIMARY"]
+        for deployment in primary:
+            if "networkConfiguration" in service:
+                deployment["networkConfiguration"] = service["networkConfiguration"]
+        if primary:
+            service["deployments"] = primary
+    return json.dumps(document).encode()
+
+
+def with_settled_deployments(app):
+    """Only with MOTO_SETTLED_DEPLOYMENTS=1 (the reliability drivers, whose moto stands for an ECS
+    whose rollouts finish at once); the Swift tests see moto's own answers."""
+    if os.environ.get("MOTO_SETTLED_DEPLOYMENTS") != "1":
+        return app
+
+    def wrapped(environ, start_response):
+        target = environ.get("HTTP_X_AMZ_TARGET") or ""
+        if not target.endswith((".DescribeServices", ".UpdateService")):
+            return app(environ, start_response)
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+            return lambda data: None
+
+        result = app(environ, capture)
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        if captured["status"].startswith("200"):
+            body = settled_deployments(body)
+        headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]
+        start_response(captured["status"], headers + [("Content-Length", str(len(body)))])
+        return [body]
+    return wrapped
+
+
 def exit_with_parent(parent):
     # When started directly by the test process, being re-parented means it died, even if
     # its pid was reused; when started through a shell, only the pid check applies.
@@ -146,7 +196,7 @@ def main():
     ap.add_argument("--parent-pid", type=int, required=True)
     args = ap.parse_args()
     threading.Thread(target=exit_with_parent, args=(args.parent_pid,), daemon=True).start()
-    app = with_creating_window(with_request_log(DomainDispatcherApplication(create_backend_app)))
+    app = with_settled_deployments(with_creating_window(with_request_log(DomainDispatcherApplication(create_backend_app))))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     print(f"READY {server.server_port}", flush=True)
     # The test reads stdout to its end: close the descriptor itself (sys.stdout.close() would
