@@ -29,7 +29,7 @@ count_files() { "$bin" count "$TARGET_DIRECTORY" --json | python3 scripts/lib/de
 
 step "starting the local AWS emulator (moto, signature checking on)"
 mkfifo "$work/ready"
-INITIAL_NO_AUTH_ACTION_COUNT=3 MOTO_ECS_SERVICE_RUNNING=1 \
+INITIAL_NO_AUTH_ACTION_COUNT=3 MOTO_ECS_SERVICE_RUNNING=1 MOTO_SETTLED_DEPLOYMENTS=1 \
     python3 Tests/TestSupport/python/moto_runner.py --parent-pid $$ >"$work/ready" 2>"$work/moto.log" &
 moto_pid=$!
 read -r _ port <"$work/ready"
@@ -56,6 +56,9 @@ export TARGET_DIRECTORY="$work/efs"
 export FILE_COUNT_THRESHOLD=1000 SCALE_IN_THRESHOLD=200 MANAGE_SERVICE_SUBNETS=true
 export SCALE_OUT_COOLDOWN_SECONDS=300 SCALE_IN_STABILIZATION_SECONDS=0 DRAIN_TIMEOUT_SECONDS=0
 export COUNT_CACHE_TTL_SECONDS=0 LOG_LEVEL=warning LOG_FORMAT=text
+# The emulator's mount targets are available at once, with no DNS to wait for, and nothing
+# re-reads the list: no settle time and no minimum drain here (defaults 90 s and 300 s).
+export MOUNT_TARGET_SETTLE_SECONDS=0 DRAIN_MIN_SECONDS=0
 
 step "generating a file tree above the threshold (1500 files in 30 directories)"
 python3 - "$TARGET_DIRECTORY" <<'PY'
