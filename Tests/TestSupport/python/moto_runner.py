@@ -129,7 +129,7 @@ def with_creating_window(app):
 
 def settled_deployments(body):
     """An ECS service as it looks once its rollout finished: only the PRIMARY deployment, carrying
-    the service's current network configuration. moto keeps every deployment with the network
+    the service's current network configuration, its rollout `COMPLETED`. moto keeps every deployment with the network
     configuration the service was *created* with, whatever UpdateService changed, so a check of
     "which deployment still runs in this AZ" would see a configuration no deployment has."""
     try:
@@ -142,6 +142,7 @@ def settled_deployments(body):
         for deployment in primary:
             if "networkConfiguration" in service:
                 deployment["networkConfiguration"] = service["networkConfiguration"]
+            deployment["rolloutState"] = "COMPLETED"
         if primary:
             service["deployments"] = primary
     return json.dumps(document).encode()

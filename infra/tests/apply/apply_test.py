@@ -497,7 +497,7 @@ def push_image(tag):
 def start_emulator(work):
     server = subprocess.Popen([sys.executable, str(HERE / "moto_apply_server.py"), "--parent-pid", str(os.getpid())],
                               stdout=subprocess.PIPE, stderr=open(work / "moto.log", "w"), text=True,
-                              env={**os.environ, "MOTO_ECS_SERVICE_RUNNING": "1"})
+                              env={**os.environ, "MOTO_ECS_SERVICE_RUNNING": "1", "MOTO_SETTLED_DEPLOYMENTS": "1"})
     ready = server.stdout.readline().split()
     if len(ready) != 2 or ready[0] != "READY":
         raise Failure(f"the emulator did not start: {ready}")
