@@ -89,6 +89,27 @@ def creating_rewrite(method, body):
     return json.dumps(document).encode()
 
 
+def rewrite_response(app, environ, start_response, rewrite):
+    """Runs `app`, passes a 200 answer's body through `rewrite`, and fixes its Content-Length."""
+    captured = {}
+
+    def capture(status, headers, exc_info=None):
+        captured["status"], captured["headers"] = status, headers
+        return lambda data: None
+
+    result = app(environ, capture)
+    try:
+        body = b"".join(result)
+    finally:
+        if hasattr(result, "close"):
+            result.close()
+    if captured["status"].startswith("200"):
+        body = rewrite(body)
+    headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]
+    start_response(captured["status"], headers + [("Content-Length", str(len(body)))])
+    return [body]
+
+
 def with_creating_window(app):
     def wrapped(environ, start_response):
         path = environ.get("PATH_INFO", "")
@@ -107,23 +128,8 @@ def with_creating_window(app):
             active = CREATING["seconds"] > 0
         if not active or not path.startswith(MOUNT_TARGETS):
             return app(environ, start_response)
-        captured = {}
-
-        def capture(status, headers, exc_info=None):
-            captured["status"], captured["headers"] = status, headers
-            return lambda data: None
-
-        result = app(environ, capture)
-        try:
-            body = b"".join(result)
-        finally:
-            if hasattr(result, "close"):
-                result.close()
-        if captured["status"].startswith("200"):
-            body = creating_rewrite(environ["REQUEST_METHOD"], body)
-        headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]
-        start_response(captured["status"], headers + [("Content-Length", str(len(body)))])
-        return [body]
+        return rewrite_response(app, environ, start_response,
+                                lambda body: creating_rewrite(environ["REQUEST_METHOD"], body))
     return wrapped
 
 
@@ -158,23 +164,7 @@ def with_settled_deployments(app):
         target = environ.get("HTTP_X_AMZ_TARGET") or ""
         if not target.endswith((".DescribeServices", ".UpdateService")):
             return app(environ, start_response)
-        captured = {}
-
-        def capture(status, headers, exc_info=None):
-            captured["status"], captured["headers"] = status, headers
-            return lambda data: None
-
-        result = app(environ, capture)
-        try:
-            body = b"".join(result)
-        finally:
-            if hasattr(result, "close"):
-                result.close()
-        if captured["status"].startswith("200"):
-            body = settled_deployments(body)
-        headers = [(k, v) for k, v in captured["headers"] if k.lower() != "content-length"]
-        start_response(captured["status"], headers + [("Content-Length", str(len(body)))])
-        return [body]
+        return rewrite_response(app, environ, start_response, settled_deployments)
     return wrapped
 
 
