@@ -57,7 +57,7 @@ let package = Package(
         // Test-only helpers: the local AWS emulator, local HTTP servers, generated file trees.
         .target(name: "TestSupport", dependencies: ["AWSCore", "LambdaRuntime"], path: "Tests/TestSupport", exclude: ["python"]),
 
-        .target(name: "ScalingTestSupport", dependencies: ["Scaling"], path: "Tests/ScalingTestSupport"),
+        .target(name: "ScalingTestSupport", dependencies: ["Scaling", "TestSupport"], path: "Tests/ScalingTestSupport"),
 
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], exclude: ["Fixtures", "botocore_sign.py"]),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "SigV4", "TestSupport",
@@ -65,7 +65,7 @@ let package = Package(
                     exclude: ["Errors/Fixtures"]),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "AWSCore", "TestSupport"]),
         .testTarget(name: "FileCounterTests", dependencies: ["FileCounter", "TestSupport"]),
-        .testTarget(name: "ScalingTests", dependencies: ["Scaling", "ScalingTestSupport", "FileCounter"]),
+        .testTarget(name: "ScalingTests", dependencies: ["Scaling", "ScalingTestSupport", "TestSupport", "FileCounter"]),
         // The reconciler through the ScalingAWS adapters against moto, built as the binary builds it (`AWSPorts`).
         .testTarget(name: "ScalingAWSTests", dependencies: ["Scaling", "ScalingTestSupport", "ScalingAWS", "AWSCore", "AWSServices", "TestSupport"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"]),

@@ -2,6 +2,7 @@
 /// must (read the version, compare, then write); with `interleaveConditionalWrites` the fake
 /// suspends between the compare and the write, so concurrent runs really can race there.
 import Scaling
+import TestSupport
 public actor InMemoryParameterStore: ParameterStore {
     public private(set) var parameters: [String: StoredParameter] = [:]
     /// Every write that happened, in order: (name, value).

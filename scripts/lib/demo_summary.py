@@ -16,7 +16,7 @@ def report(r):
     if r.get("reason"):
         lines.append("  why:                    %s" % r["reason"])
     if r.get("hold_reason"):
-        lines.append("  holding:                %s" % r["hold_reason"])
+        lines.append("  holding:                %s [%s]" % (r["hold_reason"], r.get("hold_reason_code")))
     for action in r.get("actions", []):
         lines.append("  action:                 %-8s %s" % (action["status"], action["description"]))
     if r.get("pending"):

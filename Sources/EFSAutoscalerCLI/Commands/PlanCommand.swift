@@ -49,7 +49,7 @@ enum PlanRendering {
         for example in report.count.unreadableExamples { lines.append("  unreadable:        \(example)") }
         lines.append("Mount targets:       \(report.currentMountTargets ?? 0) now, \(report.desiredMountTargets ?? 0) desired")
         if let reason = report.reason { lines.append("Why:                 \(reason)") }
-        if let hold = report.holdReason { lines.append("Holding:             \(hold)") }
+        if let hold = report.hold { lines.append("Holding:             \(hold) [\(hold.code)]") }
         if let pending = report.pending { lines.append("Pending:             \(pending)") }
         if !report.drainHeld.isEmpty { lines.append("Drain held by:       \(report.drainHeld.map(\.rawValue).joined(separator: ", "))") }
         for target in report.protected {

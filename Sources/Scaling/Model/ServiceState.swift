@@ -119,9 +119,3 @@ public struct ServiceState: Sendable, Hashable, Codable {
         }
     }
 }
-
-extension ServiceState.Deployment {
-    /// `rolloutState` as ECS spells it (`IN_PROGRESS`, `COMPLETED`, `FAILED`), whatever type
-    /// the model gives it, so the scale-out code reads it one way.
-    var rolloutStateName: String? { rolloutState.map { String(describing: $0) } }
-}

@@ -13,7 +13,9 @@ public struct Plan: Sendable, Hashable {
     /// A sentence for humans: what the plan does and why.
     public var reason: String
     /// Why the plan does not move towards `desiredMountTargets`, when it does not.
-    public var holdReason: String?
+    public var hold: HoldReason?
+    /// `hold`'s sentence.
+    public var holdReason: String? { hold?.description }
     /// Every eligible AZ already has a mount target.
     public var allAZsServed: Bool
     /// The count is strictly greater than `FILE_COUNT_THRESHOLD` (the original's field).

@@ -45,7 +45,7 @@ private struct Draft {
     var busy = false
     /// A scale-in must force a deployment even if the list is already right (the previous one was lost).
     var forceDeployment = false
-    var holdReason: String?
+    var hold: HoldReason?
     var reasons: [String] = []
     /// A pending drain whose mount target nothing uses any more: deleted unless the service is updated.
     var drainReady: MountTarget?
@@ -110,7 +110,7 @@ private struct Draft {
                 return
             }
             after.append(.waitAvailable(availabilityZone: target.availabilityZoneName))
-            holdReason = "waiting for mount target \(target.id) in \(target.availabilityZoneName) to become available"
+            hold = .waitingForAvailable(mountTargetId: target.id, availabilityZone: target.availabilityZoneName)
         case .deleting, .deleted, .error:
             state.pending = nil
             if target.lifeCycleState == .error {
@@ -119,7 +119,7 @@ private struct Draft {
                     availabilityZone: target.availabilityZoneName, error: "mount target \(target.id) ended in error", at: now))
             }
             after.append(.recordState(state))
-            holdReason = "the new mount target \(target.id) is \(target.lifeCycleState); the scale-out is abandoned"
+            hold = .scaleOutAbandoned(mountTargetId: target.id, state: target.lifeCycleState)
         }
     }
 
@@ -170,7 +170,7 @@ private struct Draft {
                 before.append(.recordState(state))
                 forceDeployment = true
                 drainHeld = [.serviceSubnets]
-                holdReason = "the service was moved back into \(az): the drain of \(target.id) starts over"
+                hold = .drainRestarted(mountTargetId: target.id, availabilityZone: az)
             } else {
                 abandonDrain(pending, target, because: "the service was moved back into \(az) and the signal no longer calls "
                     + "for a scale-in" + (policy.manageServiceSubnets ? "" : " that could move it away (MANAGE_SERVICE_SUBNETS=false)"))
@@ -202,9 +202,9 @@ private struct Draft {
             failure = "the drain of \(target.id) in \(az) timed out after DRAIN_TIMEOUT_SECONDS (\(policy.drainTimeoutSeconds) s) "
                 + "with users left: \(waiting). The mount target stays unpublished and is not deleted; move those users out "
                 + "of \(az), or put the mount target back by removing the pending drain from the state"
-            holdReason = failure
+            hold = failure.map(HoldReason.drainTimedOut)
         } else {
-            holdReason = "draining \(target.id) in \(az): waiting for \(waiting)"
+            hold = .draining(mountTargetId: target.id, availabilityZone: az, waitingFor: waiting)
         }
     }
 
@@ -285,8 +285,7 @@ private struct Draft {
         guard let target = drainReady else { return }
         if repairActions.contains(where: { if case .updateService = $0 { true } else { false } }) {
             drainHeld = [.serviceUpdate]
-            holdReason = "draining \(target.id) in \(target.availabilityZoneName): the service is updated in this run; "
-                + "a later run deletes it"
+            hold = .drainDeferredByServiceUpdate(mountTargetId: target.id, availabilityZone: target.availabilityZoneName)
             return
         }
         state.pending = nil
@@ -325,7 +324,7 @@ private struct Draft {
         let count = observation.count.completeCount
         var target = current
         var lowSignal = false
-        var lowerBoundHold: String?
+        var lowerBoundHold: HoldReason?
         if let count {
             switch Sizing.signal(files: count.files, current: current, policy: policy) {
             case .grow(let size): target = size
@@ -335,7 +334,7 @@ private struct Draft {
                     target = size
                 } else {
                     // Files under unreadable directories are missing: a lower bound may grow, never shrink.
-                    lowerBoundHold = unreadableHoldReason(count)
+                    lowerBoundHold = unreadableHold(count)
                 }
             case .steady: break
             }
@@ -344,24 +343,22 @@ private struct Draft {
         desired = max(1, min(max(target, minimum), maximum))
 
         if busy {
-            if desired != current, holdReason == nil {
-                holdReason = state.pending == nil && state.lastActionCompletedAt == now
-                    ? "an action completed in this run; the cooldown starts now"
-                    : "an operation is in flight"
+            if desired != current, hold == nil {
+                hold = state.pending == nil && state.lastActionCompletedAt == now ? .actionCompleted : .operationInFlight
             }
             return
         }
         let inTransit = topology.occupant.values.sorted { $0.id < $1.id }.first { $0.lifeCycleState != .available }
         if let transit = inTransit {
-            holdReason = "mount target \(transit.id) in \(transit.availabilityZoneName) is \(transit.lifeCycleState)"
+            hold = .mountTargetInTransit(mountTargetId: transit.id, availabilityZone: transit.availabilityZoneName, state: transit.lifeCycleState)
             return
         }
         if count == nil, desired <= current {
-            holdReason = countHoldReason
+            hold = countHold
             return
         }
         if desired < current, let count, !count.isExact {
-            holdReason = unreadableHoldReason(count)
+            hold = unreadableHold(count)
             return
         }
         if desired > current {
@@ -369,25 +366,22 @@ private struct Draft {
         } else if desired < current {
             scaleIn(lowSignal: lowSignal)
         } else if target > current {
-            holdReason = oneZoneHoldReason ?? (topology.freeAZs.isEmpty
-                ? "every eligible AZ already has a mount target"
-                : "at MAX_MOUNT_TARGETS (\(maximum))")
+            hold = oneZoneHold ?? (topology.freeAZs.isEmpty ? .allAZsServed : .atMaximum(maximum))
         } else if lowSignal, target < current {
-            holdReason = "at MIN_MOUNT_TARGETS (\(minimum))"
+            hold = .atMinimum(minimum)
         } else if let lowerBoundHold {
-            holdReason = lowerBoundHold
+            hold = lowerBoundHold
         }
     }
 
-    private func unreadableHoldReason(_ count: FileCount) -> String {
-        "\(count.unreadableDirectories) unreadable director\(count.unreadableDirectories == 1 ? "y" : "ies") left \(count.files) "
-            + "files a lower bound: it never justifies a scale-in"
+    private func unreadableHold(_ count: FileCount) -> HoldReason {
+        .unreadableDirectories(directories: count.unreadableDirectories, files: count.files)
     }
 
-    private var countHoldReason: String {
+    private var countHold: HoldReason {
         switch observation.count {
-        case .failed(let reason): "no file count (\(reason)): holding"
-        case .counted(let count, _): "the file count is incomplete (\(count.files) so far): holding"
+        case .failed(let reason): .countFailed(reason)
+        case .counted(let count, _): .countIncomplete(files: count.files)
         }
     }
 
@@ -408,20 +402,19 @@ private struct Draft {
 
     private mutating func scaleOut(target: Int, maximum: Int) {
         if let rollout = awaitedRollout {
-            holdReason = "waiting for deployment \(rollout.id ?? "?") (it gave the service \(rollout.scaleOutAvailabilityZone ?? "?")) "
-                + "to complete; the cooldown counts from its completion"
+            hold = .awaitingRollout(deploymentId: rollout.id, availabilityZone: rollout.scaleOutAvailabilityZone)
             return
         }
         if let end = scaleOutCooldownEnds {
-            holdReason = "cooling down until \(DocumentCoding.format(end))"
+            hold = .scaleOutCooldown(until: end)
             return
         }
         let free = topology.freeAZs
         let backingOff = state.azsBackingOff(at: now)
         guard let az = free.first(where: { backingOff[$0] == nil }), let subnet = topology.eligibleSubnet[az] else {
-            holdReason = free.isEmpty ? "every eligible AZ already has a mount target" : "every free AZ is backing off after failed creates: "
-                + free.compactMap { az in backingOff[az].map { "\(az) until \(DocumentCoding.format($0.until)) (\($0.lastError))" } }
-                    .joined(separator: ", ")
+            hold = free.isEmpty ? .allAZsServed : .azsBackingOff(details: free.compactMap { az in
+                backingOff[az].map { "\(az) until \(DocumentCoding.format($0.until)) (\($0.lastError))" }
+            }.joined(separator: ", "))
             return
         }
         state.pending = PendingOperation(kind: .scaleOut, availabilityZone: az, subnetId: subnet.id, startedAt: now)
@@ -435,23 +428,21 @@ private struct Draft {
     private mutating func scaleIn(lowSignal: Bool) {
         if lowSignal, let since = state.lowSignalSince,
            now < since.addingTimeInterval(Double(policy.scaleInStabilizationSeconds)) {
-            holdReason = "low signal since \(DocumentCoding.format(since)); stabilizing for \(policy.scaleInStabilizationSeconds) s"
+            hold = .stabilizing(since: since, seconds: policy.scaleInStabilizationSeconds)
             return
         }
         if let end = cooldownEnds {
-            holdReason = "cooling down until \(DocumentCoding.format(end))"
+            hold = .scaleInCooldown(until: end)
             return
         }
         let owned = topology.occupant.values.filter(deletable)
         guard !owned.isEmpty else {
-            holdReason = "no mount target this autoscaler created can be removed (the others are protected: "
-                + protectedMountTargets.map { "\($0.id) in \($0.availabilityZone): \($0.reason.rawValue)" }.joined(separator: ", ")
-                + ")"
+            hold = .nothingDeletable(protected: protectedMountTargets
+                .map { "\($0.id) in \($0.availabilityZone): \($0.reason.rawValue)" }.joined(separator: ", "))
             return
         }
         guard let victim = scaleInVictim(among: owned) else {
-            holdReason = "every mount target this autoscaler created serves a subnet of the service; "
-                + "set MANAGE_SERVICE_SUBNETS=true to scale in"
+            hold = .serviceSubnetsUnmanaged
             return
         }
         state.pending = PendingOperation(kind: .scaleInDrain, availabilityZone: victim.availabilityZoneName,
@@ -490,9 +481,9 @@ private struct Draft {
         observation.fileSystem?.isOneZone == true ? 1 : maximum
     }
 
-    private var oneZoneHoldReason: String? {
+    private var oneZoneHold: HoldReason? {
         guard let fileSystem = observation.fileSystem, let zone = fileSystem.availabilityZoneName else { return nil }
-        return "\(fileSystem.id) is a One Zone file system in \(zone): it allows one mount target"
+        return .oneZone(fileSystemId: fileSystem.id, availabilityZone: zone)
     }
 
     // MARK: Security groups
@@ -581,7 +572,7 @@ private struct Draft {
             reason = repairs.isEmpty ? "nothing to do" : "repair: " + repairs.joined(separator: "; ")
         }
         return Plan(currentMountTargets: current, desiredMountTargets: desired, actions: actions,
-                    bookkeeping: bookkeeping, published: published, reason: reason, holdReason: holdReason,
+                    bookkeeping: bookkeeping, published: published, reason: reason, hold: hold,
                     allAZsServed: topology.freeAZs.isEmpty,
                     thresholdExceeded: (observation.count.fileCount?.files ?? 0) > policy.fileCountThreshold,
                     protected: protectedMountTargets, drainHeld: drainHeld, failure: failure)
@@ -639,11 +630,11 @@ extension Draft {
     private func rollout(of last: ForcedDeployment, in service: ServiceState) -> Rollout {
         let ours = last.id.flatMap { id in service.deployments.first { $0.id == id } }
         if let ours {
-            switch ours.rolloutStateName {
-            case "COMPLETED"?: return .completed(at: ours.updatedAt)
-            case "FAILED"?: return .failed("deployment \(ours.id) failed")
+            switch ours.rolloutState {
+            case .completed?: return .completed(at: ours.updatedAt)
+            case .failed?: return .failed("deployment \(ours.id) failed")
             case nil: return .unknown
-            default: if ours.status == "PRIMARY" { return .inProgress }
+            default: if ours.status == .primary { return .inProgress }
             }
         }
         // Ours was superseded or is gone (a circuit-breaker rollback drains it): the PRIMARY
@@ -654,9 +645,9 @@ extension Draft {
             return .failed("deployment \(last.id ?? "?") was rolled back: the service's subnets are "
                 + "\(service.subnets.sorted().joined(separator: ",")) again instead of \(subnets.joined(separator: ","))")
         }
-        switch primary.rolloutStateName {
-        case "COMPLETED"?: return .completed(at: primary.updatedAt)
-        case "FAILED"?: return .failed("deployment \(primary.id) failed")
+        switch primary.rolloutState {
+        case .completed?: return .completed(at: primary.updatedAt)
+        case .failed?: return .failed("deployment \(primary.id) failed")
         case nil: return .unknown
         default: return .inProgress
         }
@@ -679,9 +670,8 @@ extension Draft {
         let settled = availableAt.addingTimeInterval(Double(policy.mountTargetSettleSeconds))
         if now < settled {
             settlingAZ = az
-            holdReason = "mount target \(target.id) in \(az) is available and published; the service gets \(az) at "
-                + "\(DocumentCoding.format(settled)) (MOUNT_TARGET_SETTLE_SECONDS=\(policy.mountTargetSettleSeconds): "
-                + "its DNS name may not resolve there before)"
+            hold = .settling(mountTargetId: target.id, availabilityZone: az, until: settled,
+                             settleSeconds: policy.mountTargetSettleSeconds)
             return
         }
         if deploymentBackingOff {
@@ -691,7 +681,7 @@ extension Draft {
         // The list went out while the mount target settled, without a deployment: force the one
         // that carries it (and the new subnet), unless a run that lost its response already did.
         let forced = (state.lastDeployment?.forcedAt ?? .distantPast) >= settled || service.deployments.contains {
-            $0.status == "PRIMARY" && ($0.createdAt.map { $0 >= settled } ?? false)
+            $0.status == .primary && ($0.createdAt.map { $0 >= settled } ?? false)
         }
         if pending.availableAt != nil, !forced { forceDeployment = true }
         completeScaleOut(target, at: now, note: "; the next scale-out waits for the rollout that gives the service \(az)")
@@ -725,7 +715,7 @@ extension Draft {
         }
         let until = state.azBackoff[az].map { DocumentCoding.format($0.until) } ?? "?"
         scaleOutFailure = "the scale-out in \(az) failed: \(error); \(cleanup); \(az) backs off until \(until)"
-        holdReason = scaleOutFailure
+        hold = scaleOutFailure.map(HoldReason.scaleOutTimedOut)
     }
 
     /// Whether the repair's `UpdateService` waits: while a failed or rolled-back deployment backs

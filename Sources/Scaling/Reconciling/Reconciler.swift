@@ -199,7 +199,7 @@ private final class Execution {
         report.desiredMountTargets = plan.desiredMountTargets
         report.currentMountTargets = plan.currentMountTargets
         report.reason = plan.reason
-        report.holdReason = plan.holdReason
+        report.hold = plan.hold
         report.allAZsServed = plan.allAZsServed
         report.securityGroupDrift = plan.securityGroupDrift
         report.protected = plan.protected
@@ -215,7 +215,8 @@ private final class Execution {
         }
         logger.info("planned", metadata: [
             "round": "\(round)", "current": "\(plan.currentMountTargets)", "desired": "\(plan.desiredMountTargets)",
-            "actions": "\(plan.actions.map(\.name))", "reason": "\(plan.reason)", "hold": "\(plan.holdReason ?? "")",
+            "actions": "\(plan.actions.map(\.name))", "reason": "\(plan.reason)",
+            "hold": "\(plan.holdReason ?? "")", "hold_code": "\(plan.hold?.code ?? "")",
         ])
     }
 

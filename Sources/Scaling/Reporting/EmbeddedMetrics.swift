@@ -7,8 +7,9 @@ import Foundation
 /// CloudWatch embedded metric format: JSON log lines that CloudWatch Logs turns into metrics
 /// (FileCount, DesiredMountTargets, AvailableMountTargets, ScaleActions, RunDurationMs,
 /// LockLost, UnreadableDirectories, DrainTimedOut, PendingOperationAgeSeconds, DeploymentRolledBack)
-/// with the dimension FileSystemId, plus one `DrainsHeld` record per reason a drain was held
-/// (dimensions FileSystemId and Reason), so dashboards and alarms need no PutMetricData
+/// with the dimension FileSystemId, plus one `Holds` record when the plan held (dimensions
+/// FileSystemId and Reason, the hold's stable code) and one `DrainsHeld` record per reason a drain
+/// was held (dimensions FileSystemId and Reason), so dashboards and alarms need no PutMetricData
 /// permission and a stuck drain or scale-out can page someone.
 public enum EmbeddedMetrics {
     public static let defaultNamespace = "EFSAutoscaler"
@@ -34,9 +35,14 @@ public enum EmbeddedMetrics {
         return record(metrics, dimensions: [], report: report, timestamp: timestamp, namespace: namespace)
     }
 
-    /// Every record for one run: `line(for:)`, then one `DrainsHeld` record per held reason.
+    /// Every record for one run: `line(for:)`, a `Holds` record when the plan held, then one
+    /// `DrainsHeld` record per held reason.
     public static func lines(for report: RunReport, timestamp: Date, namespace: String = defaultNamespace) -> [String] {
-        [line(for: report, timestamp: timestamp, namespace: namespace)] + report.drainHeld.map { hold in
+        let holds = [report.hold].compactMap { $0 }.map { hold in
+            record([("Holds", "Count", 1)], dimensions: [("Reason", hold.code)], report: report,
+                   timestamp: timestamp, namespace: namespace)
+        }
+        return [line(for: report, timestamp: timestamp, namespace: namespace)] + holds + report.drainHeld.map { hold in
             record([("DrainsHeld", "Count", 1)], dimensions: [("Reason", hold.rawValue)], report: report,
                    timestamp: timestamp, namespace: namespace)
         }

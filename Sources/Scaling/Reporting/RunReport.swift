@@ -96,7 +96,9 @@ public struct RunReport: Sendable, Hashable, Encodable {
     public var durationMs: Int
     public var pending: PendingOperation?
     public var reason: String?
-    public var holdReason: String?
+    /// Why the plan held (`hold_reason` is its sentence, `hold_reason_code` its stable code).
+    public var hold: HoldReason?
+    public var holdReason: String? { hold?.description }
     public var allAZsServed: Bool
     /// Set when another run held the lock and this one did nothing.
     public var skipped: String?
@@ -192,6 +194,7 @@ public struct RunReport: Sendable, Hashable, Encodable {
         case durationMs = "duration_ms"
         case pending, reason
         case holdReason = "hold_reason"
+        case holdReasonCode = "hold_reason_code"
         case allAZsServed = "all_azs_served"
         case skipped, protected
         case lockLost = "lock_lost"
@@ -227,6 +230,7 @@ public struct RunReport: Sendable, Hashable, Encodable {
         try container.encode(pending, forKey: .pending)
         try container.encodeIfPresent(reason, forKey: .reason)
         try container.encodeIfPresent(holdReason, forKey: .holdReason)
+        try container.encodeIfPresent(hold?.code, forKey: .holdReasonCode)
         try container.encode(allAZsServed, forKey: .allAZsServed)
         try container.encodeIfPresent(skipped, forKey: .skipped)
         try container.encode(lockLost, forKey: .lockLost)

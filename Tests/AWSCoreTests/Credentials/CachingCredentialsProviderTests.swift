@@ -1,6 +1,7 @@
 import Synchronization
 import Testing
 import SigV4
+import TestSupport
 @testable import AWSCore
 
 /// A provider that counts fetches and hands out credentials expiring at a settable time.
@@ -30,23 +31,16 @@ final class CountingProvider: CredentialsProvider {
     }
 }
 
-final class ManualClock: Sendable {
-    private let t = Mutex<Double>(1_000_000)
-    var now: Double { t.withLock { $0 } }
-    func advance(_ s: Double) { t.withLock { $0 += s } }
-    var closure: @Sendable () -> Double { { self.now } }
-}
-
 @Suite struct CachingCredentialsProviderTests {
     @Test func temporaryCredentialsAreRefreshedFiveMinutesBeforeExpiry() async throws {
         let clock = ManualClock()
-        let base = CountingProvider(expiresAt: clock.now + 3600)
-        let cache = CachingCredentialsProvider(base, now: clock.closure)
+        let base = CountingProvider(expiresAt: clock.epochSeconds + 3600)
+        let cache = CachingCredentialsProvider(base, now: clock.epochSecondsSource)
         #expect(try await cache.credentials().accessKeyID == "AKID1")
-        clock.advance(3600 - 301)
+        clock.advance(by: 3600 - 301)
         #expect(try await cache.credentials().accessKeyID == "AKID1")
         #expect(base.fetches == 1)
-        clock.advance(2) // now 299 s before expiry: inside the window
+        clock.advance(by: 2) // now 299 s before expiry: inside the window
         #expect(try await cache.credentials().accessKeyID == "AKID2")
         #expect(base.fetches == 2)
         #expect(await cache.source == "counting")
@@ -55,8 +49,8 @@ final class ManualClock: Sendable {
     @Test func longTermCredentialsAreFetchedOnce() async throws {
         let clock = ManualClock()
         let base = CountingProvider(expiresAt: nil)
-        let cache = CachingCredentialsProvider(base, now: clock.closure)
-        for _ in 0..<5 { _ = try await cache.credentials(); clock.advance(86_400) }
+        let cache = CachingCredentialsProvider(base, now: clock.epochSecondsSource)
+        for _ in 0..<5 { _ = try await cache.credentials(); clock.advance(by: 86_400) }
         #expect(base.fetches == 1)
         await cache.invalidate()
         _ = try await cache.credentials()
@@ -65,13 +59,13 @@ final class ManualClock: Sendable {
 
     @Test func failedRefreshKeepsStillValidCredentialsButNeverExpiredOnes() async throws {
         let clock = ManualClock()
-        let base = CountingProvider(expiresAt: clock.now + 600)
-        let cache = CachingCredentialsProvider(base, now: clock.closure)
+        let base = CountingProvider(expiresAt: clock.epochSeconds + 600)
+        let cache = CachingCredentialsProvider(base, now: clock.epochSecondsSource)
         _ = try await cache.credentials()
-        clock.advance(400) // inside the refresh window, not expired
+        clock.advance(by: 400) // inside the refresh window, not expired
         base.failNextFetch()
         #expect(try await cache.credentials().accessKeyID == "AKID1")
-        clock.advance(300) // expired now
+        clock.advance(by: 300) // expired now
         base.failNextFetch()
         await #expect(throws: CredentialsError.self) { try await cache.credentials() }
         #expect(try await cache.credentials().accessKeyID == "AKID4")

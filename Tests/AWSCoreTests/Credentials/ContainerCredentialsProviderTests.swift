@@ -100,20 +100,20 @@ import TestSupport
 
     @Test func cachedContainerCredentialsAreFetchedOnceFor20ConcurrentCallersAndRefreshedBeforeExpiry() async throws {
         let clock = ManualClock()
-        let expiry = clock.now + 3600
+        let expiry = clock.epochSeconds + 3600
         try await LocalHTTPServer.withRunning(handler: { _ in .delayed(by: .milliseconds(100), .respond(text: F.body(expiration: F.iso8601(expiry)))) }) { server in
             let cache = CachingCredentialsProvider(
                 ContainerCredentialsProvider(environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": server.url("/creds")], transport: F.transport()),
-                now: clock.closure)
+                now: clock.epochSecondsSource)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<20 { group.addTask { _ = try await cache.credentials() } }
                 try await group.waitForAll()
             }
             #expect(server.requests.count == 1)
-            clock.advance(3600 - 301)
+            clock.advance(by: 3600 - 301)
             _ = try await cache.credentials()
             #expect(server.requests.count == 1)
-            clock.advance(2)
+            clock.advance(by: 2)
             _ = try await cache.credentials()
             #expect(server.requests.count == 2)
         }

@@ -53,7 +53,7 @@ import TestSupport
             #expect(held.report.error == nil, "\(held.report.json())")
             #expect(held.requests.count("CreateMountTarget") == 0)
             #expect(held.worldMutations == [], "\(held.requests.mutations)")
-            #expect(held.report.holdReason == "\(world.scenario.fileSystemId!) is a One Zone file system in \(zone): it allows one mount target",
+            #expect(held.report.hold == .oneZone(fileSystemId: world.scenario.fileSystemId!, availabilityZone: zone),
                     "\(held.report.json())")
 
             let refused = try await world.run(files: 50_000, ["MIN_MOUNT_TARGETS": "2"])

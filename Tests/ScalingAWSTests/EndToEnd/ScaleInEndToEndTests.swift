@@ -23,7 +23,7 @@ import TestSupport
             // The low signal appears: the window starts, nothing else happens.
             let low = try await world.run(files: 10)
             #expect(low.report.error == nil && low.worldMutations == [])
-            #expect(low.report.holdReason?.contains("stabilizing") == true, "\(low.report.holdReason ?? "no hold reason")")
+            #expect(low.report.hold?.code == "scale_in_stabilizing", "\(low.report.holdReason ?? "no hold reason")")
             try await Task.sleep(for: .milliseconds(1100))
 
             // Phase 1: unpublish, move the service away, redeploy. The mount target stays.

@@ -8,7 +8,7 @@ import ScalingTestSupport
 @Suite struct CountCacheTests {
     @Test func aFreshStoredCountIsUsedWithoutWalking() async throws {
         let world = try Harness(files: 10, extra: ["COUNT_CACHE_TTL_SECONDS": "300"])
-        let measured = await world.clock.now().addingTimeInterval(-60)
+        let measured = world.clock.now().addingTimeInterval(-60)
         try await world.lock.recordCount(FileCount(files: 250_000, complete: true, measuredAt: measured, durationMs: 90_000))
         let report = try await world.run()
         #expect(report.error == nil, "\(report.json())")
@@ -20,7 +20,7 @@ import ScalingTestSupport
 
     @Test func aStaleStoredCountIsWalkedAgain() async throws {
         let world = try Harness(files: 10, extra: ["COUNT_CACHE_TTL_SECONDS": "300"])
-        let measured = await world.clock.now().addingTimeInterval(-301)
+        let measured = world.clock.now().addingTimeInterval(-301)
         try await world.lock.recordCount(FileCount(files: 250_000, complete: true, measuredAt: measured, durationMs: 90_000))
         let report = try await world.run()
         #expect(await world.counter.calls == 1)
@@ -30,7 +30,7 @@ import ScalingTestSupport
     /// The stored count never overrides a newer one in the state.
     @Test func theNewerOfStateAndStoredCountWins() async throws {
         let world = try Harness(files: 10, extra: ["COUNT_CACHE_TTL_SECONDS": "300"])
-        let now = await world.clock.now()
+        let now = world.clock.now()
         var state = StateDocument.initial
         state.lastCount = FileCount(files: 5, complete: true, measuredAt: now.addingTimeInterval(-10), durationMs: 1)
         try await world.setState(state)

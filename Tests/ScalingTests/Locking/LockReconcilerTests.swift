@@ -8,7 +8,7 @@ import ScalingTestSupport
 @Suite struct LockReconcilerTests {
     @Test func aLiveLockOfAnotherRunSkipsTheRun() async throws {
         let world = try Harness(files: 200_000)
-        let now = await world.clock.now()
+        let now = world.clock.now()
         let held = LockRecord(owner: "lambda-7", expiresAt: now.addingTimeInterval(100), version: 3, writeId: "lambda-7#1",
                               state: try StateDocument.initial.encode(parameter: "seed"))
         await world.lock.set(held)
@@ -19,7 +19,7 @@ import ScalingTestSupport
         #expect(await world.lock.item == held, "a skipped run writes nothing")
 
         // An expired lock (a crashed run) is taken over.
-        await world.clock.advance(by: 101)
+        world.clock.advance(by: 101)
         let next = try await world.run()
         #expect(next.skipped == nil && next.newMountTargetCreated)
     }
@@ -101,7 +101,7 @@ import ScalingTestSupport
             let world = try Harness(files: 200_000)
             let first = try world.reconciler(runId: "a-\(trial)")
             let second = try world.reconciler(runId: "b-\(trial)")
-            let deadline = await world.clock.now().addingTimeInterval(300)
+            let deadline = world.clock.now().addingTimeInterval(300)
             async let one = first.run(deadline: deadline)
             async let two = second.run(deadline: deadline)
             let reports = await [one, two]

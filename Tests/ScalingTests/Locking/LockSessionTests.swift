@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Scaling
 import ScalingTestSupport
 
@@ -12,7 +13,7 @@ import ScalingTestSupport
         LockSession(store: store, owner: owner, clock: clock)
     }
 
-    func expiry() async -> Date { await clock.now().addingTimeInterval(300) }
+    func expiry() async -> Date { clock.now().addingTimeInterval(300) }
 
     @Test func aFreeLockIsTakenAndAHeldOneIsNot() async throws {
         let store = InMemoryLockStore()
@@ -95,8 +96,8 @@ import ScalingTestSupport
     @Test func anExpiredLockIsNeverFenced() async throws {
         let store = InMemoryLockStore()
         let a = session("a", store)
-        guard case .acquired = try await a.take(until: await clock.now().addingTimeInterval(10)) else { Issue.record("taken"); return }
-        await clock.advance(by: 11)
+        guard case .acquired = try await a.take(until: clock.now().addingTimeInterval(10)) else { Issue.record("taken"); return }
+        clock.advance(by: 11)
         let writes = await store.landed.count
         await #expect(throws: ReconcilerError.self) { try await a.fence() }
         #expect(await store.landed.count == writes)
@@ -109,7 +110,7 @@ import ScalingTestSupport
         _ = try await a.take(until: await expiry())
         var document = StateDocument.initial
         document.pending = PendingOperation(kind: .scaleOut, availabilityZone: "ap-northeast-1c", subnetId: "subnet-0c1",
-                                            startedAt: await clock.now())
+                                            startedAt: clock.now())
         try await a.write(document)
         try await a.record(.mountTargetCreated(id: "fsmt-0c", availabilityZone: "ap-northeast-1c"))
         let stored = try #require(try await store.state())

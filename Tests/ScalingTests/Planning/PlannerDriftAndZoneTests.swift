@@ -78,7 +78,7 @@ import Testing
         let plan = Planner.plan(world, policy: policy(max: 3), now: now)
         #expect(plan.actions.isEmpty, "\(plan.actions)")
         #expect(plan.desiredMountTargets == 1)
-        #expect(plan.holdReason == "fs-1z is a One Zone file system in ap-northeast-1a: it allows one mount target")
+        #expect(plan.hold == .oneZone(fileSystemId: "fs-1z", availabilityZone: "ap-northeast-1a"))
         #expect(plan.allAZsServed)
     }
 

@@ -114,7 +114,7 @@ extension Policy {
         }
         let plan = Planner.plan(observation(targets: [a], state: state), policy: Policy(), now: now)
         #expect(plan.actions.filter { if case .createMountTarget = $0 { true } else { false } }.isEmpty)
-        #expect(plan.holdReason?.contains("backing off") == true && plan.holdReason?.contains("ap-northeast-1d until") == true,
+        #expect(plan.hold?.code == "azs_backing_off" && plan.holdReason?.contains("ap-northeast-1d until") == true,
                 "\(plan.holdReason ?? "")")
     }
 
@@ -170,7 +170,7 @@ extension Policy {
         #expect(updates(first).isEmpty, "no deployment while the mount target settles: \(first.actions)")
         let settling = try #require(recorded(first))
         #expect(settling.pending?.availableAt == now)
-        #expect(first.holdReason?.contains("MOUNT_TARGET_SETTLE_SECONDS=90") == true)
+        #expect(first.hold?.code == "mount_target_settling" && first.holdReason?.contains("MOUNT_TARGET_SETTLE_SECONDS=90") == true)
 
         // A run 60 s later continues the wait; it changes nothing.
         let early = Planner.plan(observation(targets: [a, c], service: service(["subnet-0a1"]), state: settling),
@@ -279,12 +279,12 @@ extension Policy {
         // Past the cooldown counted from UpdateService, but the rollout is still going.
         let rolling = Planner.plan(cooldownWorld(completed: false, forcedAt: forced), policy: Policy(), now: now)
         #expect(!rolling.actions.contains { if case .createMountTarget = $0 { true } else { false } }, "\(rolling.actions)")
-        #expect(rolling.holdReason?.contains("waiting for deployment d2") == true, "\(rolling.holdReason ?? "")")
+        #expect(rolling.hold?.code == "awaiting_rollout" && rolling.holdReason?.contains("waiting for deployment d2") == true, "\(rolling.holdReason ?? "")")
 
         // Completed 350 s after it was forced: the cooldown runs until 300 s after that.
         let completedAt = forced.addingTimeInterval(350)
         let cooling = Planner.plan(cooldownWorld(completed: true, updatedAt: completedAt, forcedAt: forced), policy: Policy(), now: now)
-        #expect(cooling.holdReason == "cooling down until \(DocumentCoding.format(completedAt.addingTimeInterval(300)))")
+        #expect(cooling.hold == .scaleOutCooldown(until: completedAt.addingTimeInterval(300)))
         #expect(recorded(cooling)?.lastActionCompletedAt == completedAt)
         let state = try #require(recorded(cooling))
         let world = cooldownWorld(completed: true, updatedAt: completedAt, forcedAt: forced)
@@ -308,7 +308,7 @@ extension Policy {
         var policy = Policy(scaleInThreshold: 50, scaleOutCooldownSeconds: 0, manageServiceSubnets: true)
         policy.scaleInCooldownSeconds = 1000
         let plan = Planner.plan(observation(files: 10, targets: [a, d], state: state), policy: policy, now: now)
-        #expect(plan.holdReason == "cooling down until \(DocumentCoding.format(now.addingTimeInterval(500)))", "\(plan.holdReason ?? "")")
+        #expect(plan.hold == .scaleInCooldown(until: now.addingTimeInterval(500)), "\(plan.holdReason ?? "")")
         // Unset, SCALE_OUT_COOLDOWN_SECONDS gates scale-in as it always did.
         policy.scaleInCooldownSeconds = nil
         let old = Planner.plan(observation(files: 10, targets: [a, d], state: state), policy: policy, now: now)

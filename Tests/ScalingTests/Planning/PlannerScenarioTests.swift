@@ -61,7 +61,7 @@ import Testing
         let plan = Planner.plan(observation(files: 900_000, targets: targets), policy: Policy(), now: now)
         #expect(plan.actions.isEmpty)
         #expect(plan.allAZsServed)
-        #expect(plan.holdReason?.contains("every eligible AZ") == true)
+        #expect(plan.hold == .allAZsServed)
     }
 
     @Test func completesAScaleOutOnceAvailable() {
@@ -121,7 +121,7 @@ import Testing
         let early = Planner.plan(observation(files: 10, targets: targets, service: service, state: state),
                                  policy: Policy(scaleInThreshold: 50, manageServiceSubnets: true), now: now.addingTimeInterval(-2))
         #expect(early.actions.isEmpty)
-        #expect(early.holdReason?.contains("stabilizing") == true)
+        #expect(early.hold?.code == "scale_in_stabilizing")
     }
 
     @Test func unmanagedServiceSubnetsBlockScaleInOfTheirAZ() {
@@ -131,7 +131,7 @@ import Testing
         let plan = Planner.plan(observation(files: 10, targets: targets, service: service, state: state),
                                 policy: Policy(scaleInThreshold: 50), now: now)
         #expect(plan.actions.isEmpty)
-        #expect(plan.holdReason?.contains("MANAGE_SERVICE_SUBNETS") == true)
+        #expect(plan.hold == .serviceSubnetsUnmanaged)
     }
 
     /// Changed with issue 16: the drain no longer ends on the PRIMARY's `rolloutState`, and never
@@ -154,7 +154,7 @@ import Testing
         }
         let policy = Policy(scaleInThreshold: 50, drainTimeoutSeconds: 900, drainMinSeconds: 300)
         let waiting = Planner.plan(world(.inProgress, oldTasks: 1), policy: policy, now: now)
-        #expect(waiting.actions.isEmpty && waiting.holdReason?.contains("draining") == true)
+        #expect(waiting.actions.isEmpty && waiting.hold?.code == "draining")
         #expect(waiting.drainHeld == [.deploymentTasks, .clusterTasks])
         // Another deployment controller never reports rolloutState: the tasks decide, not the rollout.
         for rollout in [ServiceState.Deployment.RolloutState.completed, nil] {
@@ -233,7 +233,7 @@ import Testing
         let plan = Planner.plan(observation(files: 5, complete: false, targets: targets, state: state),
                                 policy: Policy(scaleInThreshold: 50), now: now)
         #expect(plan.actions.filter { if case .recordState(let s) = $0 { s.pending != nil } else { true } }.isEmpty)
-        #expect(plan.holdReason?.contains("incomplete") == true)
+        #expect(plan.hold?.code == "count_incomplete")
     }
 }
 
@@ -348,7 +348,7 @@ import Testing
         let low = Observation(count: count(10, unreadable: 2), mountTargets: [a, c, d], eligibleSubnets: subnets, service: nil,
                               state: state, published: MountTargetList(mountTargets: [a, c, d]))
         let held = Planner.plan(low, policy: Policy(scaleInThreshold: 50), now: now)
-        #expect(!starts(held) && held.holdReason?.contains("unreadable") == true, "\(held.holdReason ?? "")")
+        #expect(!starts(held) && held.hold?.code == "unreadable_directories", "\(held.holdReason ?? "")")
         var high = low
         high.mountTargets = [a]
         high.published = MountTargetList(mountTargets: [a])

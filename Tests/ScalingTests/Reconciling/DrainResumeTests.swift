@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Scaling
 import ScalingTestSupport
 
@@ -31,8 +32,8 @@ import ScalingTestSupport
                                         parameters: harness.parameters, lock: harness.lock, service: service, counter: harness.counter,
                                         clock: harness.clock, logger: quietLogger(),
                                         options: ReconcilerOptions(runId: "run-\(UUID().uuidString)"))
-            let report = await reconciler.run(deadline: await harness.clock.now().addingTimeInterval(300))
-            await harness.clock.advance(by: 60)
+            let report = await reconciler.run(deadline: harness.clock.now().addingTimeInterval(300))
+            harness.clock.advance(by: 60)
             return report
         }
     }

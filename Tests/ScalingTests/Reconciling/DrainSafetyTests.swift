@@ -48,14 +48,14 @@ import ScalingTestSupport
         // and its rollout completes, so the PRIMARY is COMPLETED and newer than the drain.
         await world.service.rollBack()
         await world.service.completeRollout()
-        await world.clock.advance(by: 120)
+        world.clock.advance(by: 120)
         let restart = try await world.run()
         #expect(restart.error == nil, "\(restart.json())")
         #expect(await Self.deletes(world) == [], "never deleted under the rolled-back tasks in 1c")
         #expect(restart.drainHeld == [.serviceSubnets])
         // The signal still asks for fewer: the drain starts over and moves the service away again.
         let pending = try #require(try await world.state()?.pending)
-        let now = await world.clock.now()
+        let now = world.clock.now()
         #expect(pending.kind == .scaleInDrain && pending.startedAt == now, "the drain's clock starts over")
         #expect(await world.service.state.subnets == ["subnet-0a1"])
         #expect(!restart.actions.contains { $0.action == "delete_mount_target" })
@@ -63,7 +63,7 @@ import ScalingTestSupport
 
         // That new deployment completes and moves the tasks: only now is 1c deleted.
         await world.service.completeRollout()
-        await world.clock.advance(by: 120)
+        world.clock.advance(by: 120)
         let done = try await world.run()
         #expect(done.error == nil, "\(done.json())")
         #expect(await Self.deletes(world) == ["delete fsmt-0c"])
@@ -76,7 +76,7 @@ import ScalingTestSupport
         await world.service.deployElsewhere(subnets: ["subnet-0a1", "subnet-0c1"])
         await world.service.completeRollout()
         await world.counter.set(.files(50_000))  // between the thresholds: no reason to shrink any more
-        await world.clock.advance(by: 120)
+        world.clock.advance(by: 120)
         let report = try await world.run()
         #expect(report.error == nil, "\(report.json())")
         #expect(await Self.deletes(world) == [])
@@ -90,14 +90,14 @@ import ScalingTestSupport
         await world.service.setOtherTasks([ClusterTask(arn: "arn:aws:ecs:task/batch/1", subnetId: "subnet-0c1", availabilityZone: nil)])
         try await Self.startDrain(world)
         await world.service.completeRollout()  // the service's own tasks left 1c
-        await world.clock.advance(by: 120)
+        world.clock.advance(by: 120)
         let held = try await world.run()
         #expect(held.error == nil)
-        #expect(held.drainHeld == [.clusterTasks] && held.holdReason?.contains("arn:aws:ecs:task/batch/1") == true,
+        #expect(held.drainHeld == [.clusterTasks] && held.hold?.code == "draining" && held.holdReason?.contains("arn:aws:ecs:task/batch/1") == true,
                 "\(held.json())")
         #expect(await Self.deletes(world) == [])
 
-        await world.clock.advance(by: 600)  // past DRAIN_TIMEOUT_SECONDS, the task still there
+        world.clock.advance(by: 600)  // past DRAIN_TIMEOUT_SECONDS, the task still there
         let timedOut = try await world.run()
         let error = try #require(timedOut.error, "a drain that times out with users left fails the run")
         #expect(error.contains("timed out") && error.contains("arn:aws:ecs:task/batch/1"))
@@ -117,7 +117,7 @@ import ScalingTestSupport
         let world = try await Self.world()
         try await Self.startDrain(world)
         await world.service.failRollout()  // the old deployment keeps its tasks in 1a and 1c
-        await world.clock.advance(by: 700)
+        world.clock.advance(by: 700)
         let report = try await world.run()
         #expect(report.error?.contains("timed out") == true, "\(report.json())")
         #expect(report.drainHeld.contains(.deploymentTasks) && report.drainHeld.contains(.clusterTasks))
@@ -129,7 +129,7 @@ import ScalingTestSupport
         try await Self.startDrain(world)
         await world.service.completeRollout()
         await world.service.forgetRolloutStates()  // CODE_DEPLOY / EXTERNAL controllers never report it
-        await world.clock.advance(by: 120)  // past DRAIN_MIN (60 s), far from the timeout (600 s)
+        world.clock.advance(by: 120)  // past DRAIN_MIN (60 s), far from the timeout (600 s)
         let report = try await world.run()
         #expect(report.error == nil, "\(report.json())")
         #expect(await Self.deletes(world) == ["delete fsmt-0c"], "tasks left 1c: no need to wait for the timeout")
@@ -157,7 +157,7 @@ import ScalingTestSupport
         let world = try await Self.world(owned: [])
         let report = try await world.run()
         #expect(report.error == nil && report.actions.isEmpty, "\(report.json())")
-        #expect(report.holdReason?.contains("no mount target this autoscaler created") == true, "\(report.holdReason ?? "")")
+        #expect(report.hold?.code == "nothing_deletable", "\(report.holdReason ?? "")")
         #expect(try await world.state()?.pending == nil)
         #expect(await world.service.deploymentsStarted == 1, "no drain deployment")
     }
@@ -183,7 +183,7 @@ import ScalingTestSupport
         let reconciler = Reconciler(configuration: configuration, fileSystem: world.fileSystem, network: world.network,
                                     parameters: world.parameters, lock: world.lock, service: bridge, counter: world.counter,
                                     clock: world.clock, logger: quietLogger(), options: ReconcilerOptions(runId: "bridge"))
-        let report = await reconciler.run(deadline: await world.clock.now().addingTimeInterval(300))
+        let report = await reconciler.run(deadline: world.clock.now().addingTimeInterval(300))
         let error = try #require(report.error)
         #expect(error.contains("MANAGE_SERVICE_SUBNETS=\"true\"") && error.contains("awsvpc"), "\(error)")
         #expect(await world.fileSystem.mutations.isEmpty)

@@ -59,7 +59,7 @@ import ScalingTestSupport
 
         // Nothing fails any more; at most two more runs converge.
         for _ in 0..<2 {
-            await world.clock.advance(by: 10)
+            world.clock.advance(by: 10)
             let report = try await world.run()
             #expect(report.error == nil, "\(fault): \(report.json())")
             try await world.checkInvariant("while recovering from \(fault)")
@@ -86,7 +86,7 @@ import ScalingTestSupport
         await world.fileSystem.setFaults { $0.failNext("deleteMountTarget") }
         // DRAIN_MIN_SECONDS passes and no task runs in 1c (the service never ran there); before
         // issue 16 this relied on the drain timeout deleting whatever still ran.
-        await world.clock.advance(by: 200)
+        world.clock.advance(by: 200)
         let failed = try await world.run()
         #expect(failed.error != nil)
         #expect(try await world.state()?.pending?.kind == .scaleInDrain, "still pending after the failed delete")
@@ -111,7 +111,7 @@ import ScalingTestSupport
                                     parameters: world.parameters, lock: world.lock, service: world.service, counter: world.counter,
                                     clock: world.clock, logger: quietLogger(),
                                     options: ReconcilerOptions(runId: "adopt"))
-        let report = await reconciler.run(deadline: await world.clock.now().addingTimeInterval(300))
+        let report = await reconciler.run(deadline: world.clock.now().addingTimeInterval(300))
         #expect(report.error == nil, "\(report.json())")
         #expect(!report.newMountTargetCreated)
         #expect(report.actions.contains { $0.action == "create_mount_target" && $0.status == .done })

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+import TestSupport
 @testable import Scaling
 import ScalingTestSupport
 
@@ -61,7 +62,7 @@ struct Harness {
     /// One run with a 300 s budget (a Lambda's).
     @discardableResult
     func run(dryRun: Bool = false, budget: Double = 300, stopRequested: @escaping @Sendable () -> Bool = { false }) async throws -> RunReport {
-        let deadline = await clock.now().addingTimeInterval(budget)
+        let deadline = clock.now().addingTimeInterval(budget)
         let reconciler = try reconciler(dryRun: dryRun, stopRequested: stopRequested)
         return await reconciler.run(deadline: deadline)
     }

@@ -57,7 +57,7 @@ import Testing
             await world.fileSystem.setFaults { $0.clear() }
             await world.parameters.setFaults { $0.clear() }
             await world.service.setFaults { $0.clear() }
-            await world.clock.advance(by: 120)
+            world.clock.advance(by: 120)
         }
         #expect(faults > 20 && errors > 0, "faults really happened")
         let creates = await world.fileSystem.mutations.filter { $0.hasPrefix("create") }.count
@@ -70,7 +70,7 @@ import Testing
         for _ in 0..<3 {
             try await world.run()
             await world.service.completeRollout()
-            await world.clock.advance(by: 700)
+            world.clock.advance(by: 700)
         }
         let last = try await world.run()
         #expect(last.error == nil && last.actions.isEmpty, "seed \(seed): \(last.json())")

@@ -40,14 +40,14 @@ import Testing
         await world.service.completeRollout()
 
         // Again within the cooldown: nothing.
-        await world.clock.advance(by: 60)
+        world.clock.advance(by: 60)
         let again = try await world.run()
         #expect(again.error == nil && again.actions.isEmpty)
-        #expect(again.holdReason?.contains("cooling down") == true)
+        #expect(again.hold?.code == "scale_out_cooldown")
         #expect(await world.fileSystem.mutations.count == 1)
 
         // After the cooldown: the third AZ.
-        await world.clock.advance(by: 300)
+        world.clock.advance(by: 300)
         try await world.run()
         #expect(await world.fileSystem.mountTargets().count == 3)
         let full = try await world.run()
@@ -83,10 +83,10 @@ import Testing
         let baseline = await world.service.deploymentsStarted
 
         let first = try await world.run()
-        #expect(first.actions.isEmpty && first.holdReason?.contains("stabilizing") == true)
+        #expect(first.actions.isEmpty && first.hold?.code == "scale_in_stabilizing")
         #expect(try await world.state()?.lowSignalSince != nil)
 
-        await world.clock.advance(by: 901)
+        world.clock.advance(by: 901)
         let drain = try await world.run()
         #expect(drain.error == nil, "\(drain.json())")
         #expect(try await world.published() == MountTargetList(mountTargets: [Harness.initialTarget]))
@@ -98,9 +98,9 @@ import Testing
         #expect(drain.pending == pending)
         try await world.checkInvariant()
 
-        await world.clock.advance(by: 60)
+        world.clock.advance(by: 60)
         let waiting = try await world.run()
-        #expect(waiting.actions.isEmpty && waiting.holdReason?.contains("draining") == true)
+        #expect(waiting.actions.isEmpty && waiting.hold?.code == "draining")
         #expect(await world.fileSystem.mutations.isEmpty)
 
         await world.service.completeRollout()
@@ -113,9 +113,9 @@ import Testing
         try await world.checkInvariant()
 
         // MIN_MOUNT_TARGETS=1: never below.
-        await world.clock.advance(by: 5000)
+        world.clock.advance(by: 5000)
         try await world.run()
-        await world.clock.advance(by: 5000)
+        world.clock.advance(by: 5000)
         try await world.run()
         #expect(await world.fileSystem.mountTargets().count == 1)
     }
@@ -161,10 +161,10 @@ import Testing
         #expect(try await world.state()?.pending == pending)
         #expect(try await world.published()?.entries.count == 1, "not published before available")
         #expect(await world.service.updates.isEmpty)
-        #expect(await world.clock.now() < Date(timeIntervalSince1970: 1_800_000_300), "stopped before the deadline")
+        #expect(world.clock.now() < Date(timeIntervalSince1970: 1_800_000_300), "stopped before the deadline")
         try await world.checkInvariant()
 
-        await world.clock.advance(by: 1000)
+        world.clock.advance(by: 1000)
         let second = try await world.run()
         #expect(second.error == nil)
         #expect(try await world.published()?.entries.count == 2)
@@ -187,11 +187,11 @@ import Testing
         var world = try Harness(files: 5000)
         world.environment["COUNT_CACHE_TTL_SECONDS"] = "300"
         try await world.run()
-        await world.clock.advance(by: 100)
+        world.clock.advance(by: 100)
         let cached = try await world.run()
         #expect(cached.count.cached && cached.fileCount == 5000)
         #expect(await world.counter.calls == 1)
-        await world.clock.advance(by: 250)
+        world.clock.advance(by: 250)
         let fresh = try await world.run()
         #expect(!fresh.count.cached)
         #expect(await world.counter.calls == 2)
@@ -223,15 +223,15 @@ import Testing
             let reconciler = Reconciler(configuration: configuration, fileSystem: world.fileSystem, network: world.network,
                                         parameters: world.parameters, lock: world.lock, service: nil, counter: world.counter, clock: world.clock,
                                         logger: quietLogger(), options: ReconcilerOptions(runId: UUID().uuidString))
-            return await reconciler.run(deadline: await world.clock.now().addingTimeInterval(300))
+            return await reconciler.run(deadline: world.clock.now().addingTimeInterval(300))
         }
         let drain = await run()
         #expect(drain.error == nil && !drain.deploymentTriggered)
         #expect(try await world.published() == MountTargetList(mountTargets: [Harness.initialTarget]))
-        await world.clock.advance(by: 300)
+        world.clock.advance(by: 300)
         _ = await run()
         #expect(await world.fileSystem.mutations.isEmpty, "clients get DRAIN_MIN_SECONDS to re-read the list")
-        await world.clock.advance(by: 400)
+        world.clock.advance(by: 400)
         let delete = await run()
         #expect(delete.error == nil)
         #expect(await world.fileSystem.mutations == ["delete fsmt-0c"])

@@ -17,7 +17,7 @@ import ScalingTestSupport
         #expect(metrics.contains("\"PendingOperationAgeSeconds\":\(first.pendingOperationAgeSeconds ?? -1)"))
         let created = try #require(await world.fileSystem.mountTargets().first { $0.availabilityZoneName == "ap-northeast-1c" })
 
-        await world.clock.advance(by: 1600)
+        world.clock.advance(by: 1600)
         let failed = try await world.run()
         let error = try #require(failed.error, "past SCALE_OUT_TIMEOUT_SECONDS the run fails: \(failed.json())")
         #expect(error.contains("SCALE_OUT_TIMEOUT_SECONDS=1800"))
@@ -30,7 +30,7 @@ import ScalingTestSupport
 
         // The next run goes on to the next free AZ while 1c backs off.
         await world.fileSystem.setCreationSeconds(40)
-        await world.clock.advance(by: 10)
+        world.clock.advance(by: 10)
         let next = try await world.run()
         #expect(next.error == nil, "\(next.json())")
         let zones = await world.fileSystem.mountTargets().filter { $0.lifeCycleState == .available }.map(\.availabilityZoneName)
@@ -49,7 +49,7 @@ import ScalingTestSupport
         #expect(try await world.state()?.pending == nil)
         #expect(refused.azBackoff.first?.availabilityZone == "ap-northeast-1c")
 
-        await world.clock.advance(by: 60)
+        world.clock.advance(by: 60)
         let next = try await world.run()
         #expect(next.error == nil, "\(next.json())")
         #expect(await world.fileSystem.mutations.count == 1)
@@ -64,15 +64,15 @@ import ScalingTestSupport
         #expect(try await world.published()?.entries.count == 2, "published as soon as available")
         #expect(await world.service.state.subnets == ["subnet-0a1"], "not in the service before the settle time")
         #expect(await world.service.deploymentsStarted == 0)
-        #expect(first.holdReason?.contains("MOUNT_TARGET_SETTLE_SECONDS=90") == true, "\(first.holdReason ?? "")")
+        #expect(first.hold?.code == "mount_target_settling" && first.holdReason?.contains("MOUNT_TARGET_SETTLE_SECONDS=90") == true, "\(first.holdReason ?? "")")
         #expect(try await world.state()?.pending?.availableAt != nil)
         try await world.checkInvariant()
 
-        await world.clock.advance(by: 30)
+        world.clock.advance(by: 30)
         _ = try await world.run()
         #expect(await world.service.deploymentsStarted == 0, "a resumed run continues the wait")
 
-        await world.clock.advance(by: 60)
+        world.clock.advance(by: 60)
         let settled = try await world.run()
         #expect(settled.error == nil)
         #expect(await world.service.state.subnets == ["subnet-0a1", "subnet-0c1"])
@@ -85,17 +85,17 @@ import ScalingTestSupport
         let world = try Harness(files: 200_000)
         try await world.run()
         #expect(await world.fileSystem.mountTargets().count == 2)
-        await world.clock.advance(by: 400)
+        world.clock.advance(by: 400)
         let rolling = try await world.run()
-        #expect(rolling.holdReason?.contains("waiting for deployment") == true, "\(rolling.holdReason ?? "")")
+        #expect(rolling.hold?.code == "awaiting_rollout", "\(rolling.holdReason ?? "")")
         #expect(await world.fileSystem.mountTargets().count == 2)
 
-        let completion = await world.clock.now()
+        let completion = world.clock.now()
         await world.service.completeRollout(at: completion)
-        await world.clock.advance(by: 100)
+        world.clock.advance(by: 100)
         let cooling = try await world.run()
-        #expect(cooling.holdReason == "cooling down until \(DocumentCoding.format(completion.addingTimeInterval(300)))")
-        await world.clock.advance(by: 201)
+        #expect(cooling.hold == .scaleOutCooldown(until: completion.addingTimeInterval(300)))
+        world.clock.advance(by: 201)
         try await world.run()
         #expect(await world.fileSystem.mountTargets().count == 3)
     }
@@ -107,7 +107,7 @@ import ScalingTestSupport
         let previous = ServiceState.NetworkConfiguration(subnets: ["subnet-0a1"], securityGroups: ["sg-0aaa"], assignPublicIp: false)
         await world.service.failRollout(rollback: previous)
 
-        await world.clock.advance(by: 60)
+        world.clock.advance(by: 60)
         let detected = try await world.run()
         #expect(detected.error == nil)
         #expect(await world.service.updates.count == 1, "not re-forced: \(detected.json())")
@@ -115,12 +115,12 @@ import ScalingTestSupport
         #expect(detected.deploymentBackoff?.reason.contains("rolled back") == true)
         #expect(EmbeddedMetrics.line(for: detected, timestamp: Date()).contains("\"DeploymentRolledBack\":1"))
         for _ in 0..<3 {
-            await world.clock.advance(by: 60)
+            world.clock.advance(by: 60)
             try await world.run()
         }
         #expect(await world.service.updates.count == 1, "still backing off")
 
-        await world.clock.advance(by: 200)
+        world.clock.advance(by: 200)
         let retried = try await world.run()
         let updates = await world.service.updates
         #expect(updates.count > 1 && updates[1].network?.subnets == ["subnet-0a1", "subnet-0c1"],

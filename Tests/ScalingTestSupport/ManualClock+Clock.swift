@@ -1,0 +1,5 @@
+import Scaling
+import TestSupport
+
+/// The test clock drives the scaling core like `SystemClock` does (see `ManualClock`).
+extension ManualClock: Scaling.Clock {}
