@@ -17,11 +17,11 @@ public struct RendezvousRouter: Sendable {
             throw RoutingError(code: .noTargets, description: "the mount-target list is empty: nothing to route to")
         }
         var seen = Set<String>()
-        for target in targets where !seen.insert(target.mountTargetID).inserted {
-            throw RoutingError(code: .duplicateTarget, description: "mount target \(target.mountTargetID) is listed more than once")
+        for target in targets where !seen.insert(target.mountTargetId).inserted {
+            throw RoutingError(code: .duplicateTarget, description: "mount target \(target.mountTargetId) is listed more than once")
         }
         self.targets = targets
-        weights = targets.map { RendezvousWeight(mountTargetID: $0.mountTargetID) }
+        weights = targets.map { RendezvousWeight(mountTargetId: $0.mountTargetId) }
     }
 
     /// The target for `path`.
@@ -47,7 +47,7 @@ public struct RendezvousRouter: Sendable {
     /// Heavier first; a 64-bit tie is astronomically rare, and broken by id so every host agrees.
     private func precedes(_ lhs: (index: Int, weight: UInt64), _ rhs: (index: Int, weight: UInt64)) -> Bool {
         if lhs.weight != rhs.weight { return lhs.weight > rhs.weight }
-        return targets[lhs.index].mountTargetID.utf8.lexicographicallyPrecedes(targets[rhs.index].mountTargetID.utf8)
+        return targets[lhs.index].mountTargetId.utf8.lexicographicallyPrecedes(targets[rhs.index].mountTargetId.utf8)
     }
 
     /// Whether `zone` has at least one target, i.e. whether the preference will be honoured.

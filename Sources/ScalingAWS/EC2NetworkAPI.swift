@@ -10,16 +10,16 @@ public struct EC2NetworkAPI: NetworkAPI {
     }
 
     public func describeSubnets(ids: [String]) async throws -> [Subnet] {
-        try await existing(ids, unknown: .subnetNotFound) { try await ec2.describeSubnets(subnetIDs: $0).map(Subnet.init) }
+        try await existing(ids, unknown: .subnetNotFound) { try await ec2.describeSubnets(subnetIds: $0).map(Subnet.init) }
     }
 
     public func describeSubnets(vpcId: String) async throws -> [Subnet] {
-        try await ec2.describeSubnets(vpcID: vpcId).map(Subnet.init)
+        try await ec2.describeSubnets(vpcId: vpcId).map(Subnet.init)
     }
 
     public func describeSecurityGroups(ids: [String]) async throws -> [SecurityGroup] {
         try await existing(ids, unknown: .securityGroupNotFound) {
-            try await ec2.describeSecurityGroups(groupIDs: $0).map { SecurityGroup(id: $0.groupID, vpcId: $0.vpcID) }
+            try await ec2.describeSecurityGroups(groupIds: $0).map { SecurityGroup(id: $0.groupId, vpcId: $0.vpcId) }
         }
     }
 
@@ -46,8 +46,8 @@ public struct EC2NetworkAPI: NetworkAPI {
 
 extension Subnet {
     init(_ subnet: EC2Subnet) {
-        self.init(id: subnet.subnetID, availabilityZoneName: subnet.availabilityZone,
-                  availabilityZoneId: subnet.availabilityZoneID, vpcId: subnet.vpcID,
+        self.init(id: subnet.subnetId, availabilityZoneName: subnet.availabilityZone,
+                  availabilityZoneId: subnet.availabilityZoneId, vpcId: subnet.vpcId,
                   availableIpAddressCount: subnet.availableIPAddressCount, ipv6Native: subnet.ipv6Native,
                   hasIPv6CidrBlock: subnet.hasIPv6CidrBlock)
     }

@@ -12,7 +12,7 @@ public struct EFSFileSystemAPI: FileSystemAPI {
     }
 
     public func describeMountTargets(fileSystemId: String) async throws -> [MountTarget] {
-        try await efs.describeMountTargets(fileSystemID: fileSystemId).map(MountTarget.init)
+        try await efs.describeMountTargets(fileSystemId: fileSystemId).map(MountTarget.init)
     }
 
     public func describeMountTarget(id: String) async throws -> MountTarget? {
@@ -29,7 +29,7 @@ public struct EFSFileSystemAPI: FileSystemAPI {
         let type = ipAddressType == .ipv4Only ? nil : EFSIPAddressType(rawValue: ipAddressType.rawValue)
         do {
             let created = try await efs.createMountTarget(CreateMountTargetInput(
-                fileSystemID: fileSystemId, subnetID: subnetId, securityGroups: securityGroups, ipAddressType: type))
+                fileSystemId: fileSystemId, subnetId: subnetId, securityGroups: securityGroups, ipAddressType: type))
             return MountTarget(created)
         } catch let error as AWSError where error.kind == .mountTargetConflict {
             throw FileSystemAPIError.mountTargetConflict(subnetId: subnetId, message: error.message)
@@ -52,7 +52,7 @@ public struct EFSFileSystemAPI: FileSystemAPI {
 
     public func describeFileSystem(id: String) async throws -> FileSystem {
         let described = try await efs.describeFileSystem(id: id)
-        return FileSystem(id: described.fileSystemID, availabilityZoneName: described.availabilityZoneName.flatMap { $0.isEmpty ? nil : $0 })
+        return FileSystem(id: described.fileSystemId, availabilityZoneName: described.availabilityZoneName.flatMap { $0.isEmpty ? nil : $0 })
     }
 
     public func securityGroups(ofMountTarget id: String) async throws -> [String]? {
@@ -71,10 +71,10 @@ public struct EFSFileSystemAPI: FileSystemAPI {
 
 extension MountTarget {
     init(_ target: EFSMountTarget) {
-        self.init(id: target.mountTargetID,
+        self.init(id: target.mountTargetId,
                   availabilityZoneName: target.availabilityZoneName ?? "",
-                  availabilityZoneId: target.availabilityZoneID,
-                  subnetId: target.subnetID,
+                  availabilityZoneId: target.availabilityZoneId,
+                  subnetId: target.subnetId,
                   ipAddress: target.ipAddress,
                   lifeCycleState: LifeCycleState(rawValue: target.lifeCycleState.rawValue),
                   ipv6Address: target.ipv6Address)

@@ -98,9 +98,9 @@ public struct SigV4Signer: Sendable {
         let signature = stringToSign.withUnsafeBytes { key.authenticate($0) { Digest.hex($0) } }
 
         var authorization = [UInt8]()
-        authorization.reserveCapacity(160 + credentials.accessKeyID.utf8.count + scope.count)
+        authorization.reserveCapacity(160 + credentials.accessKeyId.utf8.count + scope.count)
         authorization.append(contentsOf: "AWS4-HMAC-SHA256 Credential=".utf8)
-        ASCII.append(credentials.accessKeyID, to: &authorization)
+        ASCII.append(credentials.accessKeyId, to: &authorization)
         authorization.append(UInt8(ascii: "/"))
         authorization.append(contentsOf: scope)
         authorization.append(contentsOf: ", SignedHeaders=".utf8)

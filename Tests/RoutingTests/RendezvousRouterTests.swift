@@ -4,15 +4,15 @@ import Testing
 
 @Suite struct RendezvousRouterTests {
     static func target(_ n: Int, zone: String? = nil) -> RouteTarget {
-        RouteTarget(mountTargetID: "fsmt-0a1b2c3d4e5f6a7\(n)", ipAddress: "10.0.\(n).10",
-                    availabilityZone: zone ?? "ap-northeast-1\(Character(UnicodeScalar(UInt8(97 + n))))", subnetID: "subnet-\(n)")
+        RouteTarget(mountTargetId: "fsmt-0a1b2c3d4e5f6a7\(n)", ipAddress: "10.0.\(n).10",
+                    availabilityZone: zone ?? "ap-northeast-1\(Character(UnicodeScalar(UInt8(97 + n))))", subnetId: "subnet-\(n)")
     }
 
     /// A fixed, varied set of paths shaped like a real tree: shared prefixes, sequential names.
     static let paths: [String] = (0..<100_000).map { "/mnt/efs/project-\($0 % 37)/batch-\($0 / 1000)/file-\($0).dat" }
 
     static func assignment(_ router: RendezvousRouter, _ paths: [String]) -> [String] {
-        paths.map { router.route($0).mountTargetID }
+        paths.map { router.route($0).mountTargetId }
     }
 
     @Test func aPathAlwaysMapsToTheSameTargetWhateverTheListOrder() throws {
@@ -28,8 +28,8 @@ import Testing
     @Test func theSpreadIsUniform() throws {
         let router = try RendezvousRouter(targets: (0..<5).map { Self.target($0) })
         var counts: [String: Int] = [:]
-        for path in Self.paths { counts[router.route(path).mountTargetID, default: 0] += 1 }
-        let observed = router.targets.map { counts[$0.mountTargetID] ?? 0 }
+        for path in Self.paths { counts[router.route(path).mountTargetId, default: 0] += 1 }
+        let observed = router.targets.map { counts[$0.mountTargetId] ?? 0 }
         let statistic = ChiSquare.statistic(observed: observed)
         let p = ChiSquare.pValue(statistic: statistic, degreesOfFreedom: observed.count - 1)
         #expect(p > 0.001, "counts \(observed), chi-square \(statistic), p \(p)")
@@ -41,7 +41,7 @@ import Testing
         let added = Self.target(5)
         let after = Self.assignment(try RendezvousRouter(targets: (0..<6).map { Self.target($0) }), paths)
         let moved = zip(before, after).filter { $0 != $1 }
-        #expect(moved.allSatisfy { $0.1 == added.mountTargetID })
+        #expect(moved.allSatisfy { $0.1 == added.mountTargetId })
         // Binomial(n, 1/6): allow five standard deviations.
         let n = Double(paths.count), share = 1.0 / 6
         let sigma = (n * share * (1 - share)).squareRoot()
@@ -55,9 +55,9 @@ import Testing
         let before = Self.assignment(try RendezvousRouter(targets: all), paths)
         let after = Self.assignment(try RendezvousRouter(targets: all.filter { $0 != removed }), paths)
         for (old, new) in zip(before, after) {
-            if old == removed.mountTargetID { #expect(new != old) } else { #expect(new == old) }
+            if old == removed.mountTargetId { #expect(new != old) } else { #expect(new == old) }
         }
-        #expect(before.contains(removed.mountTargetID))
+        #expect(before.contains(removed.mountTargetId))
     }
 
     @Test func thePreferredZoneIsUsedWhenItHasTargets() throws {

@@ -89,7 +89,7 @@ struct RandomRequest {
         region = rng.pick(["us-east-1", "ap-northeast-1", "eu-central-1", "cn-north-1", "us-gov-west-1"])
         service = rng.pick(["elasticfilesystem", "ec2", "ssm", "ecs", "sts", "service"])
         credentials = AWSCredentials(
-            accessKeyID: "AKIA" + rng.string(16...16, from: .upperAlnum),
+            accessKeyId: "AKIA" + rng.string(16...16, from: .upperAlnum),
             secretAccessKey: rng.string(40...40, from: .secret),
             sessionToken: rng.bool() ? rng.string(20...120, from: .secret) : nil)
     }
@@ -106,7 +106,7 @@ struct RandomRequest {
             "method": method, "url": url, "params": params.map { [$0.0, $0.1] },
             "headers": headers.map { [$0.0, $0.1] }, "body": body, "time": time,
             "region": region, "service": service, "payload_hash": payloadHash,
-            "access_key": credentials.accessKeyID, "secret_key": credentials.secretAccessKey,
+            "access_key": credentials.accessKeyId, "secret_key": credentials.secretAccessKey,
         ]
         if let token = credentials.sessionToken { json["token"] = token }
         return json

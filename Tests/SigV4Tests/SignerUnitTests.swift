@@ -3,7 +3,7 @@ import Testing
 @testable import SigV4
 
 @Suite struct SignerUnitTests {
-    let credentials = AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "TOKEN-VALUE-123")
+    let credentials = AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "TOKEN-VALUE-123")
 
     @Test func timestampMatchesFoundationOnRandomInstants() {
         let formatter = DateFormatter()

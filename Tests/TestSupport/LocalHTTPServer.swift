@@ -182,7 +182,7 @@ public final class LocalHTTPServer: Sendable {
             var one: Int32 = 1
             setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
             Thread.detachNewThread { [self] in
-                let fate = serve(fd: client, connectionID: id)
+                let fate = serve(fd: client, connectionId: id)
                 finish(fd: client, fate: fate)
             }
         }

@@ -9,7 +9,7 @@ enum ConnectionFate: Equatable {
 
 extension LocalHTTPServer {
     /// Serves requests on one accepted connection until it must end.
-    func serve(fd: Int32, connectionID: Int) -> ConnectionFate {
+    func serve(fd: Int32, connectionId: Int) -> ConnectionFate {
         var buffer: [UInt8] = []
         var sentContinue = false
         while true {
@@ -36,7 +36,7 @@ extension LocalHTTPServer {
                 let recorded = RecordedRequest(
                     method: request.head.method, target: request.head.target,
                     httpVersion: request.head.httpVersion, headers: request.head.headers,
-                    body: request.body, connectionID: connectionID)
+                    body: request.body, connectionId: connectionId)
                 let handler = state.withLock { s -> Handler in
                     s.requests.append(recorded)
                     return s.handler

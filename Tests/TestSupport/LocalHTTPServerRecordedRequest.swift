@@ -13,16 +13,16 @@ extension LocalHTTPServer {
         /// The body after removing any chunked framing.
         public var body: [UInt8]
         /// 1-based accept order of the connection that carried this request: requests that share
-        /// a `connectionID` travelled over one reused connection.
-        public var connectionID: Int
+        /// a `connectionId` travelled over one reused connection.
+        public var connectionId: Int
 
-        public init(method: String, target: String, httpVersion: String, headers: HTTPHeaders, body: [UInt8], connectionID: Int) {
+        public init(method: String, target: String, httpVersion: String, headers: HTTPHeaders, body: [UInt8], connectionId: Int) {
             self.method = method
             self.target = target
             self.httpVersion = httpVersion
             self.headers = headers
             self.body = body
-            self.connectionID = connectionID
+            self.connectionId = connectionId
         }
 
         /// The target without its query (`/a/b` for `/a/b?x=1`; the whole target in absolute-form).

@@ -11,23 +11,23 @@ import Synchronization
 /// (non-zero) instead of waiting forever.
 public final class LocalRuntimeAPI: Sendable {
     public struct QueuedInvocation: Sendable {
-        public var requestID: String
+        public var requestId: String
         public var deadlineMilliseconds: String
         public var functionARN = "arn:aws:lambda:ap-northeast-1:123456789012:function:efs-autoscaler"
-        public var traceID: String? = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
+        public var traceId: String? = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"
         public var clientContext: String?
         public var event: [UInt8]
 
-        public init(requestID: String, deadline: InvocationDeadline = .after(.seconds(60)), event: String = "{}") {
-            self.requestID = requestID
+        public init(requestId: String, deadline: InvocationDeadline = .after(.seconds(60)), event: String = "{}") {
+            self.requestId = requestId
             self.deadlineMilliseconds = "\(deadline.millisecondsSinceEpoch)"
             self.event = Array(event.utf8)
         }
     }
 
     public enum Report: Sendable, Equatable {
-        case response(requestID: String, body: [UInt8])
-        case error(requestID: String, errorType: String, errorMessage: String)
+        case response(requestId: String, body: [UInt8])
+        case error(requestId: String, errorType: String, errorMessage: String)
         case initError(errorType: String, errorMessage: String)
     }
 
@@ -84,14 +84,14 @@ public final class LocalRuntimeAPI: Sendable {
                     return .respond(status: 500, text: #"{"errorMessage":"no more invocations in this test","errorType":"Test.Exhausted"}"#)
                 }
                 let invocation = state.queue.removeFirst()
-                state.outstanding = invocation.requestID
+                state.outstanding = invocation.requestId
                 var headers: HTTPHeaders = [
-                    RuntimeAPIHeaders.requestID: invocation.requestID,
+                    RuntimeAPIHeaders.requestId: invocation.requestId,
                     RuntimeAPIHeaders.deadlineMilliseconds: invocation.deadlineMilliseconds,
                     RuntimeAPIHeaders.invokedFunctionARN: invocation.functionARN,
                     "Content-Type": "application/json",
                 ]
-                if let trace = invocation.traceID { headers.add(RuntimeAPIHeaders.traceID, trace) }
+                if let trace = invocation.traceId { headers.add(RuntimeAPIHeaders.traceId, trace) }
                 if let context = invocation.clientContext { headers.add(RuntimeAPIHeaders.clientContext, context) }
                 return .respond(status: 200, headers: headers, body: invocation.event)
             }
@@ -117,10 +117,10 @@ public final class LocalRuntimeAPI: Sendable {
             }
             switch parts[1] {
             case "response":
-                state.reports.append(.response(requestID: parts[0], body: request.body))
+                state.reports.append(.response(requestId: parts[0], body: request.body))
             case "error":
                 guard let report = errorReport(request, &state.violations) else { return .respond(status: 400) }
-                state.reports.append(.error(requestID: parts[0], errorType: report.errorType, errorMessage: report.errorMessage))
+                state.reports.append(.error(requestId: parts[0], errorType: report.errorType, errorMessage: report.errorMessage))
             default:
                 state.violations.append("unexpected POST \(path)")
                 return .respond(status: 404)

@@ -7,7 +7,7 @@ import Foundation
 /// (`{"mount_targets":[{"mount_target_id","ip_address","availability_zone","subnet_id"}]}`).
 ///
 /// Seeded by `python/moto_scenario.py` with botocore — an independent AWS client — after
-/// resetting moto and its auth counter. The application user's keys (`accessKeyID`,
+/// resetting moto and its auth counter. The application user's keys (`accessKeyId`,
 /// `secretAccessKey`) carry only `actions` (default `Scenario.autoscalerActions`).
 public struct Scenario: Decodable, Sendable {
     public var endpoint: String

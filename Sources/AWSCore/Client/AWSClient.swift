@@ -167,10 +167,10 @@ public final class AWSClient: AWSRequestExecutor {
                 var error = AWSErrorDecoder.decode(response, service: request.service, operation: request.operation)
                 // A server may echo what it received; scrub the live secrets too, whatever their shape.
                 error.message = Redactor.redact(error.message, knownSecrets: secrets)
-                error.requestID = error.requestID.map { Redactor.redact($0, knownSecrets: secrets) }
+                error.requestId = error.requestId.map { Redactor.redact($0, knownSecrets: secrets) }
                 meta["status"] = "\(response.status)"
                 meta["code"] = "\(Redactor.redact(error.code, knownSecrets: secrets))"
-                if let id = error.requestID { meta["request_id"] = "\(id)" }
+                if let id = error.requestId { meta["request_id"] = "\(id)" }
                 if !credentialsRefreshed, Self.expiredCredentialCodes.contains(error.code),
                    let cache = credentialsProvider as? CachingCredentialsProvider {
                     // The cached temporary credentials were revoked or expired early: fetch new ones once.

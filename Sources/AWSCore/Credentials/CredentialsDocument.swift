@@ -37,7 +37,7 @@ struct CredentialsDocument: Decodable {
             }
             expiration = parsed
         }
-        return AWSCredentials(accessKeyID: id, secretAccessKey: secret,
+        return AWSCredentials(accessKeyId: id, secretAccessKey: secret,
                               sessionToken: SharedConfig.nonEmpty(document.Token), expiration: expiration)
     }
 }

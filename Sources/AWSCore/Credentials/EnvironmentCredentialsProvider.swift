@@ -14,7 +14,7 @@ public struct EnvironmentCredentialsProvider: CredentialsProvider {
         let secret = SharedConfig.nonEmpty(environment["AWS_SECRET_ACCESS_KEY"])
         switch (id, secret) {
         case let (id?, secret?):
-            return AWSCredentials(accessKeyID: id, secretAccessKey: secret,
+            return AWSCredentials(accessKeyId: id, secretAccessKey: secret,
                                   sessionToken: SharedConfig.nonEmpty(environment["AWS_SESSION_TOKEN"]))
         case (nil, nil):
             throw CredentialsError.notConfigured(name, "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set")

@@ -34,7 +34,7 @@ public struct ProfileCredentialsProvider: CredentialsProvider {
         let id = SharedConfig.nonEmpty(config.settings["aws_access_key_id"])
         let secret = SharedConfig.nonEmpty(config.settings["aws_secret_access_key"])
         if let id, let secret {
-            return AWSCredentials(accessKeyID: id, secretAccessKey: secret,
+            return AWSCredentials(accessKeyId: id, secretAccessKey: secret,
                                   sessionToken: SharedConfig.nonEmpty(config.settings["aws_session_token"]))
         }
         if let key = Self.unsupportedKeys.first(where: { config.settings[$0] != nil }) {

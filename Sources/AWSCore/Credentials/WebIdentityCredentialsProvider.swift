@@ -146,6 +146,6 @@ public struct WebIdentityCredentialsProvider: CredentialsProvider {
         guard let expirationText = field("Expiration"), let expiration = Timestamp.parseISO8601(expirationText) else {
             throw CredentialsError.failed(provider, "the STS response has no readable Expiration")
         }
-        return AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: session, expiration: expiration)
+        return AWSCredentials(accessKeyId: id, secretAccessKey: secret, sessionToken: session, expiration: expiration)
     }
 }

@@ -9,20 +9,20 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The AWS error code without namespace, e.g. "MountTargetConflict", "ThrottlingException".
     public var code: String
     public var message: String
-    public var requestID: String?
+    public var requestId: String?
 
-    public init(service: String, operation: String, httpStatus: Int, code: String, message: String, requestID: String? = nil) {
+    public init(service: String, operation: String, httpStatus: Int, code: String, message: String, requestId: String? = nil) {
         self.service = service
         self.operation = operation
         self.httpStatus = httpStatus
         self.code = code
         self.message = message
-        self.requestID = requestID
+        self.requestId = requestId
     }
 
     public var description: String {
         var s = "\(service) \(operation) failed: \(code) (HTTP \(httpStatus)): \(message)"
-        if let requestID { s += " [request id \(requestID)]" }
+        if let requestId { s += " [request id \(requestId)]" }
         return s
     }
 

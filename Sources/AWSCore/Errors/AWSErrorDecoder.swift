@@ -18,10 +18,10 @@ public enum AWSErrorDecoder {
 
     public static func decode(_ response: HTTPResponse, service: AWSService, operation: String) -> AWSError {
         let headerCode = response.headers["x-amzn-ErrorType"].map(normalizeCode).flatMap { $0.isEmpty ? nil : $0 }
-        var requestID = response.headers["x-amzn-RequestId"] ?? response.headers["x-amz-request-id"]
+        var requestId = response.headers["x-amzn-RequestId"] ?? response.headers["x-amz-request-id"]
             ?? response.headers["x-amzn-request-id"]
         let parsed = parseBody(response.body)
-        if requestID == nil { requestID = parsed?.requestID }
+        if requestId == nil { requestId = parsed?.requestId }
 
         let code: String
         switch service.wireProtocol {
@@ -39,7 +39,7 @@ public enum AWSErrorDecoder {
             message = sanitize(excerpt(of: response.body))
         }
         return AWSError(service: service.name, operation: operation, httpStatus: response.status,
-                        code: code, message: message, requestID: requestID.map(sanitize))
+                        code: code, message: message, requestId: requestId.map(sanitize))
     }
 
     /// "com.amazon.coral.service#ThrottlingException" → "ThrottlingException";
@@ -56,7 +56,7 @@ public enum AWSErrorDecoder {
     struct ParsedBody {
         var code: String?
         var message: String?
-        var requestID: String?
+        var requestId: String?
     }
 
     /// `nil` when the body is neither a JSON object nor an XML document we recognise.
@@ -73,7 +73,7 @@ public enum AWSErrorDecoder {
         let code = rawCode.map(normalizeCode).flatMap { $0.isEmpty ? nil : $0 }
         let message = fields["message"] ?? fields["Message"] ?? fields["errorMessage"]
         guard code != nil || message != nil else { return nil }
-        return ParsedBody(code: code, message: message, requestID: fields["RequestId"] ?? fields["requestId"])
+        return ParsedBody(code: code, message: message, requestId: fields["RequestId"] ?? fields["requestId"])
     }
 
     private static func parseXML(_ body: [UInt8]) -> ParsedBody? {
@@ -90,9 +90,9 @@ public enum AWSErrorDecoder {
         default: error = root.first(named: "Error")
         }
         guard let error, let code = error.child("Code")?.text, !code.isEmpty else { return nil }
-        let requestID = root.child("RequestId")?.text ?? root.child("RequestID")?.text
+        let requestId = root.child("RequestId")?.text ?? root.child("RequestID")?.text
             ?? error.child("RequestId")?.text ?? root.first(named: "RequestId")?.text
-        return ParsedBody(code: normalizeCode(code), message: error.child("Message")?.text, requestID: requestID)
+        return ParsedBody(code: normalizeCode(code), message: error.child("Message")?.text, requestId: requestId)
     }
 
     /// Text from an unparsable body: markup stripped so an HTML error page reads as its words.

@@ -56,7 +56,7 @@ public final class CurlTransport: HTTPTransport {
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let plan = try CurlRequestPlan(request: request, defaultTimeouts: timeouts, userAgent: userAgent, proxy: proxy)
-        let ticket = CurlTransportTicket(id: loop.makeID())
+        let ticket = CurlTransportTicket(id: loop.makeId())
         let loop = self.loop
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in

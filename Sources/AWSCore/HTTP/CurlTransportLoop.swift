@@ -66,7 +66,7 @@ final class CurlTransportLoop: Sendable {
         }
     }
 
-    func makeID() -> UInt64 { ids.wrappingAdd(1, ordering: .relaxed).newValue }
+    func makeId() -> UInt64 { ids.wrappingAdd(1, ordering: .relaxed).newValue }
 
     var status: Status { state.withLock { $0.status } }
 

@@ -2,14 +2,14 @@
 /// nothing may derive zone names from a letter sequence; take them from here.
 public struct EC2AvailabilityZone: Sendable, Equatable {
     public var zoneName: String
-    public var zoneID: String?
+    public var zoneId: String?
     /// "available", "information", "impaired", "unavailable", "constrained".
     public var state: String
     public var regionName: String?
 
-    public init(zoneName: String, zoneID: String? = nil, state: String, regionName: String? = nil) {
+    public init(zoneName: String, zoneId: String? = nil, state: String, regionName: String? = nil) {
         self.zoneName = zoneName
-        self.zoneID = zoneID
+        self.zoneId = zoneId
         self.state = state
         self.regionName = regionName
     }

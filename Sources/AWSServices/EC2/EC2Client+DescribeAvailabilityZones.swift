@@ -16,7 +16,7 @@ extension EC2Client {
             return try (root.child("availabilityZoneInfo")?.children("item") ?? []).map { item in
                 let name = try XMLResponse.required(item, "zoneName", service: .ec2, operation: "DescribeAvailabilityZones")
                 func optional(_ field: String) -> String? { XMLResponse.optional(item, field) }
-                return EC2AvailabilityZone(zoneName: name, zoneID: optional("zoneId"),
+                return EC2AvailabilityZone(zoneName: name, zoneId: optional("zoneId"),
                                            state: optional("zoneState") ?? optional("state") ?? "available",
                                            regionName: optional("regionName"))
             }

@@ -6,16 +6,16 @@ extension EC2Client {
     /// With neither filter EC2 would list every subnet in the region, which is never what
     /// the autoscaler means; that is rejected as bad input. Unknown subnet ids fail with
     /// `InvalidSubnetID.NotFound` (`.subnetNotFound`). A repeated token throws instead of looping.
-    public func describeSubnets(vpcID: String? = nil, subnetIDs: [String] = []) async throws -> [EC2Subnet] {
-        guard vpcID != nil || !subnetIDs.isEmpty else {
+    public func describeSubnets(vpcId: String? = nil, subnetIds: [String] = []) async throws -> [EC2Subnet] {
+        guard vpcId != nil || !subnetIds.isEmpty else {
             throw ServiceInputError(parameter: "VpcId/SubnetId", value: "", reason: "give a VPC id or subnet ids")
         }
         var parameters: [(String, String)] = []
-        if let vpcID {
-            try ServiceInputError.validateIdentifier(vpcID, parameter: "VpcId")
-            parameters += [("Filter.1.Name", "vpc-id"), ("Filter.1.Value.1", vpcID)]
+        if let vpcId {
+            try ServiceInputError.validateIdentifier(vpcId, parameter: "VpcId")
+            parameters += [("Filter.1.Name", "vpc-id"), ("Filter.1.Value.1", vpcId)]
         }
-        for (index, id) in subnetIDs.enumerated() {
+        for (index, id) in subnetIds.enumerated() {
             try ServiceInputError.validateIdentifier(id, parameter: "SubnetId")
             parameters.append(("SubnetId.\(index + 1)", id))
         }
@@ -27,9 +27,9 @@ extension EC2Client {
             try XMLResponse.required(item, name, service: .ec2, operation: "DescribeSubnets")
         }
         func optional(_ name: String) -> String? { XMLResponse.optional(item, name) }
-        return EC2Subnet(subnetID: try required("subnetId"), vpcID: try required("vpcId"),
+        return EC2Subnet(subnetId: try required("subnetId"), vpcId: try required("vpcId"),
                          availabilityZone: try required("availabilityZone"),
-                         availabilityZoneID: optional("availabilityZoneId"), cidrBlock: optional("cidrBlock"),
+                         availabilityZoneId: optional("availabilityZoneId"), cidrBlock: optional("cidrBlock"),
                          availableIPAddressCount: optional("availableIpAddressCount").flatMap { Int($0) },
                          state: optional("state"), ipv6Native: optional("ipv6Native") == "true",
                          hasIPv6CidrBlock: item.child("ipv6CidrBlockAssociationSet")?.children("item").contains {

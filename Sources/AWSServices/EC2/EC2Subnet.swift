@@ -1,9 +1,9 @@
 /// The fields of an EC2 subnet the autoscaler reads.
 public struct EC2Subnet: Sendable, Equatable {
-    public var subnetID: String
-    public var vpcID: String
+    public var subnetId: String
+    public var vpcId: String
     public var availabilityZone: String
-    public var availabilityZoneID: String?
+    public var availabilityZoneId: String?
     public var cidrBlock: String?
     public var availableIPAddressCount: Int?
     public var state: String?
@@ -14,13 +14,13 @@ public struct EC2Subnet: Sendable, Equatable {
     /// a dual-stack mount target needs one.
     public var hasIPv6CidrBlock: Bool
 
-    public init(subnetID: String, vpcID: String, availabilityZone: String, availabilityZoneID: String? = nil,
+    public init(subnetId: String, vpcId: String, availabilityZone: String, availabilityZoneId: String? = nil,
                 cidrBlock: String? = nil, availableIPAddressCount: Int? = nil, state: String? = nil,
                 ipv6Native: Bool = false, hasIPv6CidrBlock: Bool = false) {
-        self.subnetID = subnetID
-        self.vpcID = vpcID
+        self.subnetId = subnetId
+        self.vpcId = vpcId
         self.availabilityZone = availabilityZone
-        self.availabilityZoneID = availabilityZoneID
+        self.availabilityZoneId = availabilityZoneId
         self.cidrBlock = cidrBlock
         self.availableIPAddressCount = availableIPAddressCount
         self.state = state

@@ -3,24 +3,24 @@ import AWSCore
 /// What a new mount target needs. `ipAddress` pins the address; `nil` lets EFS pick one.
 /// `ipAddressType` `nil` leaves it out, which EFS reads as `IPV4_ONLY`.
 public struct CreateMountTargetInput: Sendable, Equatable, Encodable {
-    public var fileSystemID: String
-    public var subnetID: String
+    public var fileSystemId: String
+    public var subnetId: String
     public var securityGroups: [String]
     public var ipAddress: String?
     public var ipAddressType: EFSIPAddressType?
 
-    public init(fileSystemID: String, subnetID: String, securityGroups: [String], ipAddress: String? = nil,
+    public init(fileSystemId: String, subnetId: String, securityGroups: [String], ipAddress: String? = nil,
                 ipAddressType: EFSIPAddressType? = nil) {
-        self.fileSystemID = fileSystemID
-        self.subnetID = subnetID
+        self.fileSystemId = fileSystemId
+        self.subnetId = subnetId
         self.securityGroups = securityGroups
         self.ipAddress = ipAddress
         self.ipAddressType = ipAddressType
     }
 
     enum CodingKeys: String, CodingKey {
-        case fileSystemID = "FileSystemId"
-        case subnetID = "SubnetId"
+        case fileSystemId = "FileSystemId"
+        case subnetId = "SubnetId"
         case securityGroups = "SecurityGroups"
         case ipAddress = "IpAddress"
         case ipAddressType = "IpAddressType"
@@ -34,8 +34,8 @@ extension EFSClient {
     /// `.securityGroupNotFound`, `.noFreeAddressesInSubnet` and
     /// `.incorrectFileSystemLifeCycleState`.
     public func createMountTarget(_ input: CreateMountTargetInput) async throws -> EFSMountTarget {
-        try ServiceInputError.validateIdentifier(input.fileSystemID, parameter: "FileSystemId")
-        try ServiceInputError.validateIdentifier(input.subnetID, parameter: "SubnetId")
+        try ServiceInputError.validateIdentifier(input.fileSystemId, parameter: "FileSystemId")
+        try ServiceInputError.validateIdentifier(input.subnetId, parameter: "SubnetId")
         guard (1...5).contains(input.securityGroups.count) else {
             throw ServiceInputError(parameter: "SecurityGroups", value: input.securityGroups.joined(separator: ","),
                                     reason: "must name between 1 and 5 security groups")

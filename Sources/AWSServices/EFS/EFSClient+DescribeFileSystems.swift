@@ -15,7 +15,7 @@ extension EFSClient {
         let output = try await executor.send(request) {
             try JSONCodec.decode(Output.self, from: $0, service: .efs, operation: "DescribeFileSystems")
         }
-        guard let fileSystem = output.FileSystems?.first(where: { $0.fileSystemID == id }) else {
+        guard let fileSystem = output.FileSystems?.first(where: { $0.fileSystemId == id }) else {
             throw AWSError(service: "efs", operation: "DescribeFileSystems", httpStatus: 404, code: "FileSystemNotFound",
                            message: "File system '\(id)' does not exist.")
         }

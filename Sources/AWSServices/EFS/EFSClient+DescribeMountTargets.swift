@@ -15,13 +15,13 @@ extension EFSClient {
     /// Every mount target of a file system, following `NextMarker` to the last page.
     ///
     /// A marker that repeats means a broken server; that throws instead of looping forever.
-    public func describeMountTargets(fileSystemID: String, pageSize: Int? = nil) async throws -> [EFSMountTarget] {
-        try ServiceInputError.validateIdentifier(fileSystemID, parameter: "FileSystemId")
+    public func describeMountTargets(fileSystemId: String, pageSize: Int? = nil) async throws -> [EFSMountTarget] {
+        try ServiceInputError.validateIdentifier(fileSystemId, parameter: "FileSystemId")
         var all: [EFSMountTarget] = []
         var marker: String?
         var seen: Set<String> = []
         repeat {
-            let page = try await describeMountTargetsPage(fileSystemID: fileSystemID, marker: marker, maxItems: pageSize)
+            let page = try await describeMountTargetsPage(fileSystemId: fileSystemId, marker: marker, maxItems: pageSize)
             all += page.mountTargets
             marker = page.nextMarker.flatMap { $0.isEmpty ? nil : $0 }
             if let m = marker, !seen.insert(m).inserted {
@@ -35,7 +35,7 @@ extension EFSClient {
     public func describeMountTarget(id: String) async throws -> EFSMountTarget {
         try ServiceInputError.validateIdentifier(id, parameter: "MountTargetId")
         let page = try await describeMountTargetsPage(query: [("MountTargetId", id)])
-        guard let target = page.mountTargets.first(where: { $0.mountTargetID == id }) else {
+        guard let target = page.mountTargets.first(where: { $0.mountTargetId == id }) else {
             throw AWSError(service: "efs", operation: "DescribeMountTargets", httpStatus: 404, code: "MountTargetNotFound",
                            message: "Mount target '\(id)' does not exist.")
         }
@@ -43,9 +43,9 @@ extension EFSClient {
     }
 
     /// One page, for callers that page themselves.
-    public func describeMountTargetsPage(fileSystemID: String, marker: String? = nil, maxItems: Int? = nil) async throws -> EFSMountTargetPage {
-        try ServiceInputError.validateIdentifier(fileSystemID, parameter: "FileSystemId")
-        var query = [("FileSystemId", fileSystemID)]
+    public func describeMountTargetsPage(fileSystemId: String, marker: String? = nil, maxItems: Int? = nil) async throws -> EFSMountTargetPage {
+        try ServiceInputError.validateIdentifier(fileSystemId, parameter: "FileSystemId")
+        var query = [("FileSystemId", fileSystemId)]
         if let maxItems {
             guard maxItems > 0 else { throw ServiceInputError(parameter: "MaxItems", value: String(maxItems), reason: "must be positive") }
             query.append(("MaxItems", String(maxItems)))

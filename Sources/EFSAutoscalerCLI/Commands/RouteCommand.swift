@@ -85,12 +85,12 @@ struct RouteCommand: AsyncParsableCommand {
         let ranked = router.ranked(path, preferringAvailabilityZone: zone)
         let result = Result(path: path, mountTarget: ranked[0], preferredAvailabilityZone: zone,
                             preferenceApplied: zone.map(router.hasTargets(inAvailabilityZone:)) ?? false,
-                            fallbacks: ranked.dropFirst().map(\.mountTargetID))
+                            fallbacks: ranked.dropFirst().map(\.mountTargetId))
         if output.usesJSON {
             try output.printJSON(result)
         } else {
             let target = result.mountTarget
-            print("\(path) → \(target.mountTargetID) at \(target.ipAddress) (\(target.availabilityZone), \(target.subnetID))")
+            print("\(path) → \(target.mountTargetId) at \(target.ipAddress) (\(target.availabilityZone), \(target.subnetId))")
             if let zone, !result.preferenceApplied {
                 print("note: no mount target in \(zone); chose among all availability zones")
             }

@@ -15,7 +15,7 @@ enum DoctorRendering {
         if let error = report.credentialsError {
             lines.append("credentials: FAILED \(error)")
         } else {
-            lines.append("credentials: \(report.credentialsSource ?? "unknown") (access key \(report.accessKeyID ?? "?"))")
+            lines.append("credentials: \(report.credentialsSource ?? "unknown") (access key \(report.accessKeyId ?? "?"))")
         }
         for check in report.checks {
             let status = check.status.rawValue.uppercased()

@@ -33,25 +33,25 @@ enum DoctorRunner {
         } catch {
             checks.append(PreflightCheck(action: "configuration", target: nil, status: .failed,
                                          code: "ConfigurationError", detail: String(describing: error)))
-            return PreflightReport(region: "unresolved", endpoints: [:], credentialsSource: nil, accessKeyID: nil,
+            return PreflightReport(region: "unresolved", endpoints: [:], credentialsSource: nil, accessKeyId: nil,
                                    credentialsError: nil, checks: checks)
         }
         var endpoints: [String: String] = [:]
         for service in services {
             endpoints[service.name] = (try? client.endpoint(for: service).description) ?? "unresolved"
         }
-        var source: String?, keyID: String?, credentialsError: String?
+        var source: String?, keyId: String?, credentialsError: String?
         do {
             let resolved = try await client.credentialsProvider.resolve()
             source = resolved.source
-            keyID = resolved.credentials.accessKeyID
+            keyId = resolved.credentials.accessKeyId
         } catch {
             credentialsError = String(describing: error)
         }
         guard case .success(let settings) = settings else {
             checks.append(PreflightCheck(action: "preflight", target: nil, status: .skipped,
                                          detail: "not run: the configuration is invalid (above)"))
-            return PreflightReport(region: client.region, endpoints: endpoints, credentialsSource: source, accessKeyID: keyID,
+            return PreflightReport(region: client.region, endpoints: endpoints, credentialsSource: source, accessKeyId: keyId,
                                    credentialsError: credentialsError, checks: checks)
         }
         let configuration = settings.configuration
@@ -73,7 +73,7 @@ enum DoctorRunner {
         } else {
             checks.append(PreflightCheck(action: "preflight", target: nil, status: .skipped, detail: "not run: no credentials (above)"))
         }
-        return PreflightReport(region: client.region, endpoints: endpoints, credentialsSource: source, accessKeyID: keyID,
+        return PreflightReport(region: client.region, endpoints: endpoints, credentialsSource: source, accessKeyId: keyId,
                                credentialsError: credentialsError, checks: checks)
     }
 

@@ -20,7 +20,7 @@ import Glibc
 func makeLambdaHandler(settings: Settings, environment: [String: String], logger: Logger) throws -> some LambdaHandler {
     let autoscaler = try Autoscaler(settings: settings, environment: environment, logger: logger)
     return EventDecodingHandler(ClosureInvocationHandler { event, context in
-        return try await EventDispatch.handle(event, autoscaler: autoscaler, runId: context.requestID,
+        return try await EventDispatch.handle(event, autoscaler: autoscaler, runId: context.requestId,
                                               deadline: context.deadline.date, logger: context.logger, metrics: true)
     })
 }

@@ -2,22 +2,22 @@ import AWSCore
 
 /// One event handed out by `GET /runtime/invocation/next`.
 public struct Invocation: Sendable, Equatable {
-    public var requestID: String
+    public var requestId: String
     public var deadline: InvocationDeadline
     public var invokedFunctionARN: String
     /// Exported as `_X_AMZN_TRACE_ID` while the handler runs.
-    public var traceID: String?
+    public var traceId: String?
     /// Passed through untouched (base64 JSON for mobile SDK callers).
     public var clientContext: String?
     public var cognitoIdentity: String?
     public var event: [UInt8]
 
-    public init(requestID: String, deadline: InvocationDeadline, invokedFunctionARN: String, traceID: String? = nil,
+    public init(requestId: String, deadline: InvocationDeadline, invokedFunctionARN: String, traceId: String? = nil,
                 clientContext: String? = nil, cognitoIdentity: String? = nil, event: [UInt8]) {
-        self.requestID = requestID
+        self.requestId = requestId
         self.deadline = deadline
         self.invokedFunctionARN = invokedFunctionARN
-        self.traceID = traceID
+        self.traceId = traceId
         self.clientContext = clientContext
         self.cognitoIdentity = cognitoIdentity
         self.event = event
@@ -39,10 +39,10 @@ public struct Invocation: Sendable, Equatable {
             throw RuntimeAPIError(code: .invalidInvocation,
                                   description: "\(RuntimeAPIHeaders.deadlineMilliseconds) is not an integer: \(deadlineText)")
         }
-        self.init(requestID: try required(RuntimeAPIHeaders.requestID),
+        self.init(requestId: try required(RuntimeAPIHeaders.requestId),
                   deadline: InvocationDeadline(millisecondsSinceEpoch: milliseconds),
                   invokedFunctionARN: try required(RuntimeAPIHeaders.invokedFunctionARN),
-                  traceID: response.headers[RuntimeAPIHeaders.traceID],
+                  traceId: response.headers[RuntimeAPIHeaders.traceId],
                   clientContext: response.headers[RuntimeAPIHeaders.clientContext],
                   cognitoIdentity: response.headers[RuntimeAPIHeaders.cognitoIdentity],
                   event: response.body)

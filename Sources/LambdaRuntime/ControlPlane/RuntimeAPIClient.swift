@@ -49,12 +49,12 @@ public struct RuntimeAPIClient: LambdaControlPlane {
         }
     }
 
-    public func reportResponse(requestID: String, body: [UInt8]) async throws {
-        try await post("invocation/\(Self.pathSegment(requestID))/response", body: body, errorType: nil)
+    public func reportResponse(requestId: String, body: [UInt8]) async throws {
+        try await post("invocation/\(Self.pathSegment(requestId))/response", body: body, errorType: nil)
     }
 
-    public func reportError(requestID: String, error: LambdaErrorReport) async throws {
-        try await post("invocation/\(Self.pathSegment(requestID))/error", body: error.json, errorType: error.errorType)
+    public func reportError(requestId: String, error: LambdaErrorReport) async throws {
+        try await post("invocation/\(Self.pathSegment(requestId))/error", body: error.json, errorType: error.errorType)
     }
 
     public func reportInitError(_ error: LambdaErrorReport) async throws {

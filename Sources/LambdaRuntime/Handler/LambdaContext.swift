@@ -2,25 +2,25 @@ import Logging
 
 /// What a handler knows about the invocation it serves.
 public struct LambdaContext: Sendable {
-    public let requestID: String
+    public let requestId: String
     /// When Lambda kills the invocation; pass it down so long steps stop in time.
     public let deadline: InvocationDeadline
     public let invokedFunctionARN: String
-    public let traceID: String?
+    public let traceId: String?
     public let clientContext: String?
     public let cognitoIdentity: String?
     /// Carries the request id as metadata.
     public let logger: Logger
 
     public init(invocation: Invocation, logger: Logger) {
-        requestID = invocation.requestID
+        requestId = invocation.requestId
         deadline = invocation.deadline
         invokedFunctionARN = invocation.invokedFunctionARN
-        traceID = invocation.traceID
+        traceId = invocation.traceId
         clientContext = invocation.clientContext
         cognitoIdentity = invocation.cognitoIdentity
         var logger = logger
-        logger[metadataKey: "aws_request_id"] = .string(invocation.requestID)
+        logger[metadataKey: "aws_request_id"] = .string(invocation.requestId)
         self.logger = logger
     }
 }

@@ -41,15 +41,15 @@ public struct LambdaRuntimeLoop<ControlPlane: LambdaControlPlane>: Sendable {
         do {
             while maxInvocations.map({ served < $0 }) ?? true {
                 let invocation = try await controlPlane.nextInvocation()
-                Self.exportTraceID(invocation.traceID)
+                Self.exportTraceId(invocation.traceId)
                 let context = LambdaContext(invocation: invocation, logger: logger)
                 switch await Self.outcome(of: handler, invocation, context) {
                 case .success(let response):
-                    try await controlPlane.reportResponse(requestID: invocation.requestID, body: response)
+                    try await controlPlane.reportResponse(requestId: invocation.requestId, body: response)
                 case .failure(let error):
                     let report = LambdaErrorReport(error)
                     context.logger.error("invocation failed", metadata: ["error_type": "\(report.errorType)", "error": "\(report.errorMessage)"])
-                    try await controlPlane.reportError(requestID: invocation.requestID, error: report)
+                    try await controlPlane.reportError(requestId: invocation.requestId, error: report)
                 }
                 served += 1
             }
@@ -75,8 +75,8 @@ public struct LambdaRuntimeLoop<ControlPlane: LambdaControlPlane>: Sendable {
 
     /// The X-Ray SDKs read the trace header from the environment. `setenv` is not thread-safe
     /// against a concurrent `getenv`, which is why it happens here, before the handler starts.
-    static func exportTraceID(_ traceID: String?) {
-        if let traceID { setenv("_X_AMZN_TRACE_ID", traceID, 1) } else { unsetenv("_X_AMZN_TRACE_ID") }
+    static func exportTraceId(_ traceId: String?) {
+        if let traceId { setenv("_X_AMZN_TRACE_ID", traceId, 1) } else { unsetenv("_X_AMZN_TRACE_ID") }
     }
 }
 

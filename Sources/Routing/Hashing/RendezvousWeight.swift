@@ -16,8 +16,8 @@ import CCrypto
 public struct RendezvousWeight: Sendable {
     private let prefix: [UInt8]
 
-    public init(mountTargetID: String) {
-        let id = Array(mountTargetID.utf8)
+    public init(mountTargetId: String) {
+        let id = Array(mountTargetId.utf8)
         let count = UInt32(truncatingIfNeeded: id.count)
         prefix = [UInt8(count >> 24), UInt8((count >> 16) & 0xff), UInt8((count >> 8) & 0xff), UInt8(count & 0xff)] + id
     }
@@ -39,7 +39,7 @@ public struct RendezvousWeight: Sendable {
         }
     }
 
-    public static func weight(mountTargetID: String, path: String) -> UInt64 {
-        RendezvousWeight(mountTargetID: mountTargetID).weight(of: path)
+    public static func weight(mountTargetId: String, path: String) -> UInt64 {
+        RendezvousWeight(mountTargetId: mountTargetId).weight(of: path)
     }
 }

@@ -38,10 +38,10 @@ public enum MountTargetList {
 
     private static func keyPath(_ key: RouteTarget.CodingKeys) -> KeyPath<RouteTarget, String> {
         switch key {
-        case .mountTargetID: \.mountTargetID
+        case .mountTargetId: \.mountTargetId
         case .ipAddress: \.ipAddress
         case .availabilityZone: \.availabilityZone
-        case .subnetID: \.subnetID
+        case .subnetId: \.subnetId
         }
     }
 

@@ -4,22 +4,22 @@
 /// Routing only needs the id (the hashing key), the IP (what a host mounts) and the AZ (the
 /// optional preference); the subnet is kept so `route` can show the whole entry.
 public struct RouteTarget: Sendable, Hashable, Codable {
-    public var mountTargetID: String
+    public var mountTargetId: String
     public var ipAddress: String
     public var availabilityZone: String
-    public var subnetID: String
+    public var subnetId: String
 
-    public init(mountTargetID: String, ipAddress: String, availabilityZone: String, subnetID: String) {
-        self.mountTargetID = mountTargetID
+    public init(mountTargetId: String, ipAddress: String, availabilityZone: String, subnetId: String) {
+        self.mountTargetId = mountTargetId
         self.ipAddress = ipAddress
         self.availabilityZone = availabilityZone
-        self.subnetID = subnetID
+        self.subnetId = subnetId
     }
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case mountTargetID = "mount_target_id"
+        case mountTargetId = "mount_target_id"
         case ipAddress = "ip_address"
         case availabilityZone = "availability_zone"
-        case subnetID = "subnet_id"
+        case subnetId = "subnet_id"
     }
 }

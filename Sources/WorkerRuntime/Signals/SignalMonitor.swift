@@ -27,7 +27,7 @@ public final class SignalMonitor: Sendable {
     private struct State {
         var started = false
         var readEnd: Int32 = -1
-        var nextID: UInt64 = 0
+        var nextId: UInt64 = 0
         var subscribers: [UInt64: (signals: Set<Int32>, continuation: AsyncStream<Int32>.Continuation)] = [:]
         var installed: [Int32: Installed] = [:]
     }
@@ -56,9 +56,9 @@ public final class SignalMonitor: Sendable {
                 for signal in counted { Self.release(signal, &state) }
                 throw error
             }
-            state.nextID += 1
-            state.subscribers[state.nextID] = (signals, continuation)
-            return state.nextID
+            state.nextId += 1
+            state.subscribers[state.nextId] = (signals, continuation)
+            return state.nextId
         }
         return SignalSubscription(stream: stream) { [self] in unsubscribe(id) }
     }

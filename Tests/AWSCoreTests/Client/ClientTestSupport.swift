@@ -29,7 +29,7 @@ final class DeadlineSleepRecorder: Sendable {
 }
 
 enum ClientFixture {
-    static let credentials = AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+    static let credentials = AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
                                             sessionToken: "FQoGZXIvYXdzEXAMPLETOKEN//////////wEaDLONGSESSIONTOKEN")
     static let now: Double = 1_795_317_289
 

@@ -67,7 +67,7 @@ import TestSupport
             #expect(attempts.first?.contains("attempt=1") == true && attempts.first?.contains("status=400") == true)
             #expect(attempts.last?.hasPrefix("info") == true && attempts.last?.contains("attempt=2") == true && attempts.last?.contains("status=200") == true)
             #expect(server.requests.count == 2)
-            #expect(server.requests[0].connectionID != server.requests[1].connectionID)
+            #expect(server.requests[0].connectionId != server.requests[1].connectionId)
         }
     }
 }

@@ -27,7 +27,7 @@ final class CountingProvider: CredentialsProvider {
             return (s.fetches, s.expiresAt, s.failNext)
         }
         if fail { throw CredentialsError.failed(name, "scripted failure") }
-        return AWSCredentials(accessKeyID: "AKID\(n)", secretAccessKey: "s", sessionToken: "t", expiration: expiry)
+        return AWSCredentials(accessKeyId: "AKID\(n)", secretAccessKey: "s", sessionToken: "t", expiration: expiry)
     }
 }
 
@@ -36,12 +36,12 @@ final class CountingProvider: CredentialsProvider {
         let clock = ManualClock()
         let base = CountingProvider(expiresAt: clock.epochSeconds + 3600)
         let cache = CachingCredentialsProvider(base, now: clock.epochSecondsSource)
-        #expect(try await cache.credentials().accessKeyID == "AKID1")
+        #expect(try await cache.credentials().accessKeyId == "AKID1")
         clock.advance(by: 3600 - 301)
-        #expect(try await cache.credentials().accessKeyID == "AKID1")
+        #expect(try await cache.credentials().accessKeyId == "AKID1")
         #expect(base.fetches == 1)
         clock.advance(by: 2) // now 299 s before expiry: inside the window
-        #expect(try await cache.credentials().accessKeyID == "AKID2")
+        #expect(try await cache.credentials().accessKeyId == "AKID2")
         #expect(base.fetches == 2)
         #expect(await cache.source == "counting")
     }
@@ -64,18 +64,18 @@ final class CountingProvider: CredentialsProvider {
         _ = try await cache.credentials()
         clock.advance(by: 400) // inside the refresh window, not expired
         base.failNextFetch()
-        #expect(try await cache.credentials().accessKeyID == "AKID1")
+        #expect(try await cache.credentials().accessKeyId == "AKID1")
         clock.advance(by: 300) // expired now
         base.failNextFetch()
         await #expect(throws: CredentialsError.self) { try await cache.credentials() }
-        #expect(try await cache.credentials().accessKeyID == "AKID4")
+        #expect(try await cache.credentials().accessKeyId == "AKID4")
     }
 
     @Test func concurrentCallersShareOneRefresh() async throws {
         let base = CountingProvider(expiresAt: nil, delay: .milliseconds(100))
         let cache = CachingCredentialsProvider(base)
         let ids = try await withThrowingTaskGroup(of: String.self) { group in
-            for _ in 0..<20 { group.addTask { try await cache.credentials().accessKeyID } }
+            for _ in 0..<20 { group.addTask { try await cache.credentials().accessKeyId } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(ids.count == 20 && Set(ids) == ["AKID1"])

@@ -15,7 +15,7 @@ import TestSupport
                 environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/abc-123", "AWS_CONTAINER_AUTHORIZATION_TOKEN": "Bearer abc"],
                 transport: F.transport(), relativeBase: server.baseURL)
             let creds = try await provider.credentials()
-            #expect(creds.accessKeyID == "ASIACONTAINER" && creds.secretAccessKey == F.secret && creds.sessionToken == F.token)
+            #expect(creds.accessKeyId == "ASIACONTAINER" && creds.secretAccessKey == F.secret && creds.sessionToken == F.token)
             #expect(creds.expiration == 4_070_908_800)
             let request = try #require(server.requests.first)
             #expect(request.method == "GET" && request.headers["Authorization"] == "Bearer abc")

@@ -22,7 +22,7 @@ import TestSupport
             let provider = ContainerCredentialsProvider(environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": server.url("/creds")],
                                                         transport: F.transport())
             let creds = try await provider.credentials()
-            #expect(creds.accessKeyID == "ASIACONTAINER")
+            #expect(creds.accessKeyId == "ASIACONTAINER")
             #expect(server.requests.count == 4)
         }
     }
@@ -59,7 +59,7 @@ import TestSupport
             let provider = InstanceMetadataCredentialsProvider(environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": server.baseURL],
                                                                transport: F.transport())
             let creds = try await provider.credentials()
-            #expect(creds.accessKeyID == "ASIAIMDS")
+            #expect(creds.accessKeyId == "ASIAIMDS")
             #expect(server.requests.map { "\($0.method) \($0.path)" } == [
                 "PUT /latest/api/token", "PUT /latest/api/token",
                 "GET /latest/meta-data/iam/security-credentials/", "GET /latest/meta-data/iam/security-credentials/",

@@ -27,7 +27,7 @@ import TestSupport
         try await LocalHTTPServer.withRunning(handler: Self.imds()) { server in
             let provider = InstanceMetadataCredentialsProvider(environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": server.baseURL + "/"], transport: F.transport())
             let creds = try await provider.credentials()
-            #expect(creds.accessKeyID == "ASIAIMDS" && creds.sessionToken == F.token)
+            #expect(creds.accessKeyId == "ASIAIMDS" && creds.sessionToken == F.token)
             #expect(server.requests.map { "\($0.method) \($0.path)" } == [
                 "PUT /latest/api/token",
                 "GET /latest/meta-data/iam/security-credentials/",

@@ -8,7 +8,7 @@ import SigV4
         let creds = try await EnvironmentCredentialsProvider(environment: [
             "AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "secretenv", "AWS_SESSION_TOKEN": "",
         ]).credentials()
-        #expect(creds == AWSCredentials(accessKeyID: "AKIDENV", secretAccessKey: "secretenv"))
+        #expect(creds == AWSCredentials(accessKeyId: "AKIDENV", secretAccessKey: "secretenv"))
         await #expect {
             try await EnvironmentCredentialsProvider(environment: ["AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": ""]).credentials()
         } throws: { ($0 as? CredentialsError)?.kind == .notConfigured }
@@ -22,9 +22,9 @@ import SigV4
             config: "[profile work]\naws_access_key_id = AKIDWORK\naws_secret_access_key = secretwork\n",
             credentials: "[default]\naws_access_key_id = AKIDDEF\naws_secret_access_key = secretdef\naws_session_token = tok\n")
         let def = try await ProfileCredentialsProvider(environment: files.environment()).credentials()
-        #expect(def == AWSCredentials(accessKeyID: "AKIDDEF", secretAccessKey: "secretdef", sessionToken: "tok"))
+        #expect(def == AWSCredentials(accessKeyId: "AKIDDEF", secretAccessKey: "secretdef", sessionToken: "tok"))
         let work = try await ProfileCredentialsProvider(environment: files.environment(["AWS_PROFILE": "work"])).credentials()
-        #expect(work.accessKeyID == "AKIDWORK")
+        #expect(work.accessKeyId == "AKIDWORK")
     }
 
     @Test(arguments: ["role_arn = arn:aws:iam::1:role/r\nsource_profile = default", "sso_session = corp", "credential_process = /bin/echo", "web_identity_token_file = /tmp/t"])
@@ -55,10 +55,10 @@ import SigV4
         let offline = ["AWS_EC2_METADATA_DISABLED": "true"]
         let envFirst = CredentialsChain.standard(environment: files.environment(offline.merging(["AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "s"]) { $1 }), transport: transport)
         let a = try await envFirst.resolve()
-        #expect(a.source == "environment" && a.credentials.accessKeyID == "AKIDENV")
+        #expect(a.source == "environment" && a.credentials.accessKeyId == "AKIDENV")
         let profileNext = CredentialsChain.standard(environment: files.environment(offline), transport: transport)
         let b = try await profileNext.resolve()
-        #expect(b.source == "profile" && b.credentials.accessKeyID == "AKIDFILE")
+        #expect(b.source == "profile" && b.credentials.accessKeyId == "AKIDFILE")
         #expect(transport.requests.isEmpty)
     }
 

@@ -26,7 +26,7 @@ import TestSupport
             let chain = CredentialsChain.standard(environment: everything, transport: CredentialsServerFixture.transport())
             let resolved = try await chain.resolve()
             #expect(resolved.source == "web-identity")
-            #expect(resolved.credentials.accessKeyID == "ASIAWEBIDENTITY")
+            #expect(resolved.credentials.accessKeyId == "ASIAWEBIDENTITY")
             #expect(resolved.credentials.sessionToken == W.sessionToken)
             #expect(server.requests.map(\.path) == ["/"])
 

@@ -31,7 +31,7 @@ import TestSupport
 
             let first = try await cache.resolve()
             #expect(first.source == "web-identity")
-            #expect(first.credentials.accessKeyID.hasPrefix("ASIA"))
+            #expect(first.credentials.accessKeyId.hasPrefix("ASIA"))
             #expect(first.credentials.sessionToken?.isEmpty == false)
             let expiration = try #require(first.credentials.expiration)
             #expect(abs(expiration - (clock.now + 3600)) < 120)
@@ -42,7 +42,7 @@ import TestSupport
             // ...and refreshed inside the five minutes before expiry.
             clock.set(expiration - 200)
             let second = try await cache.credentials()
-            #expect(second.accessKeyID != first.credentials.accessKeyID)
+            #expect(second.accessKeyId != first.credentials.accessKeyId)
 
             let log = try await moto.requestLog()
             #expect(log.count == 2)
@@ -56,7 +56,7 @@ import TestSupport
             let provider = WebIdentityCredentialsProvider(environment: fixture.environment(sts: server.baseURL), transport: CredentialsServerFixture.transport(),
                                                           now: { 1_795_317_289.5 })
             let creds = try await provider.credentials()
-            #expect(creds.accessKeyID == "ASIAWEBIDENTITY" && creds.secretAccessKey == W.secret && creds.sessionToken == W.sessionToken)
+            #expect(creds.accessKeyId == "ASIAWEBIDENTITY" && creds.secretAccessKey == W.secret && creds.sessionToken == W.sessionToken)
             #expect(creds.expiration == 4_070_908_800)
             let request = try #require(server.requests.first)
             #expect(request.method == "POST" && request.path == "/")
@@ -99,7 +99,7 @@ import TestSupport
             let provider = WebIdentityCredentialsProvider(environment: fixture.environment(sts: server.baseURL),
                                                           transport: CredentialsServerFixture.transport(), retryPolicy: policy)
             let creds = try await provider.credentials()
-            #expect(creds.accessKeyID == "ASIAWEBIDENTITY")
+            #expect(creds.accessKeyId == "ASIAWEBIDENTITY")
             #expect(server.requests.count == 4)
         }
     }

@@ -16,7 +16,7 @@ import Testing
         let e = try Self.decode("json11-throttling.json", status: 400, service: .ssm, headers: ["x-amzn-RequestId": "req-1"])
         #expect(e.code == "ThrottlingException")
         #expect(e.message == "Rate exceeded")
-        #expect(e.requestID == "req-1")
+        #expect(e.requestId == "req-1")
         #expect(e.service == "ssm" && e.operation == "Op" && e.httpStatus == 400)
         #expect(e.isThrottling)
     }
@@ -36,7 +36,7 @@ import Testing
                                           "x-amzn-RequestId": "efs-req"])
         #expect(e.code == "MountTargetConflict")
         #expect(e.message == "Mount target already exists in this AZ")
-        #expect(e.requestID == "efs-req")
+        #expect(e.requestId == "efs-req")
     }
 
     @Test func restJSONFallsBackToBodyCode() throws {
@@ -49,7 +49,7 @@ import Testing
         let e = try Self.decode("query-ec2-unauthorized.xml", status: 403, service: .ec2)
         #expect(e.code == "UnauthorizedOperation")
         #expect(e.message.hasSuffix("abc&def"))
-        #expect(e.requestID == "7a62c49f-347e-4fc4-9331-6e8eEXAMPLE")
+        #expect(e.requestId == "7a62c49f-347e-4fc4-9331-6e8eEXAMPLE")
         #expect(e.isAccessDenied)
     }
 
@@ -57,14 +57,14 @@ import Testing
         let e = try Self.decode("query-sts-error-response.xml", status: 403, service: .sts)
         #expect(e.code == "InvalidClientTokenId")
         #expect(e.message == "The security token included in the request is invalid.")
-        #expect(e.requestID == "b0bd2b2b-2f8d-4b1c-8d62-EXAMPLE")
+        #expect(e.requestId == "b0bd2b2b-2f8d-4b1c-8d62-EXAMPLE")
     }
 
     @Test(arguments: [AWSService.ssm, .ecs, .efs])
     func xmlAuthFailureFromJSONService(_ service: AWSService) throws {
         let e = try Self.decode("xml-auth-from-json-service.xml", status: 403, service: service)
         #expect(e.code == "SignatureDoesNotMatch")
-        #expect(e.requestID == "4f0b1c52-EXAMPLE")
+        #expect(e.requestId == "4f0b1c52-EXAMPLE")
         #expect(e.isAccessDenied)
     }
 

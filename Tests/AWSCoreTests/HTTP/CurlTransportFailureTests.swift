@@ -93,7 +93,7 @@ import Glibc
             #expect(second.bodyText == "again")
             let requests = server.requests
             #expect(requests.map(\.path) == ["/1", "/2", "/2"])
-            #expect(requests.map(\.connectionID) == [1, 1, 2])
+            #expect(requests.map(\.connectionId) == [1, 1, 2])
             #expect(requests.last?.body == [7])
         }
     }

@@ -168,7 +168,7 @@ import TestSupport
                 #expect(response.status == 200)
             }
             #expect(server.requests.count == 5)
-            #expect(Set(server.requests.map(\.connectionID)).count == 1)
+            #expect(Set(server.requests.map(\.connectionId)).count == 1)
             #expect(server.connectionCount == 1)
 
             // A second transport has its own cache: the count above is not an artefact of the server.

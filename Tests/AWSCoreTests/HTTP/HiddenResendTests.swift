@@ -27,8 +27,8 @@ import TestSupport
             #expect(second.bodyText == "later")
             let requests = server.requests
             #expect(requests.map(\.path) == ["/read", "/write", "/write"])
-            #expect(requests[1].connectionID == requests[0].connectionID)
-            #expect(requests[2].connectionID != requests[1].connectionID)
+            #expect(requests[1].connectionId == requests[0].connectionId)
+            #expect(requests[2].connectionId != requests[1].connectionId)
         }
     }
 
@@ -42,7 +42,7 @@ import TestSupport
             } throws: { ($0 as? HTTPTransportError)?.kind == .connectionReset }
             let requests = server.requests
             #expect(requests.map(\.path) == ["/read", "/write"])
-            #expect(requests[1].connectionID != requests[0].connectionID)
+            #expect(requests[1].connectionId != requests[0].connectionId)
         }
     }
 
@@ -53,7 +53,7 @@ import TestSupport
             #expect(await server.waitUntil { $0.closedConnectionCount == 1 })
             _ = try await transport.send(HTTPRequest(method: "GET", url: server.url("/read")))
             _ = try await transport.send(HTTPRequest(method: "GET", url: server.url("/read")))
-            #expect(server.requests.map(\.connectionID) == [1, 2, 2])
+            #expect(server.requests.map(\.connectionId) == [1, 2, 2])
         }
     }
 }

@@ -27,7 +27,7 @@ import Testing
             #expect(requests[1].path == "/chunked")
             #expect(requests[1].query == nil)
             #expect(requests[1].bodyText == "abcde")
-            #expect(requests.map(\.connectionID) == [1, 1])
+            #expect(requests.map(\.connectionId) == [1, 1])
             #expect(server.connectionCount == 1)
         }
     }

@@ -7,7 +7,7 @@ import Testing
     @Test func describeFileSystemSendsGETWithIdAndToleratesNulls() async throws {
         let executor = ReplayExecutor(body: RecordedResponses.describeFileSystems)
         let fs = try await EFSClient(executor: executor).describeFileSystem(id: "fs-6088874a")
-        #expect(fs.fileSystemID == "fs-6088874a")
+        #expect(fs.fileSystemId == "fs-6088874a")
         #expect(fs.lifeCycleState == .available)
         #expect(fs.numberOfMountTargets == 1)
         #expect(fs.name == nil)
@@ -37,10 +37,10 @@ import Testing
             let page = try #require(pages[request.queryValue("Marker")])
             return HTTPResponse(status: 200, body: Array(RecordedResponses.describeMountTargets(page.targets, nextMarker: page.next).utf8))
         }
-        let targets = try await EFSClient(executor: executor).describeMountTargets(fileSystemID: "fs-6088874a", pageSize: 1)
-        #expect(targets.map(\.mountTargetID) == ["fsmt-1", "fsmt-2", "fsmt-3"])
+        let targets = try await EFSClient(executor: executor).describeMountTargets(fileSystemId: "fs-6088874a", pageSize: 1)
+        #expect(targets.map(\.mountTargetId) == ["fsmt-1", "fsmt-2", "fsmt-3"])
         #expect(targets.map(\.availabilityZoneName) == ["us-east-1a", "us-east-1b", "us-east-1c"])
-        #expect(targets[0].availabilityZoneID == nil)
+        #expect(targets[0].availabilityZoneId == nil)
         #expect(executor.requests.map { $0.queryValue("Marker") } == [nil, "m1", "m2"])
         #expect(executor.requests.allSatisfy { $0.queryValue("MaxItems") == "1" && $0.queryValue("FileSystemId") == "fs-6088874a" })
     }
@@ -48,7 +48,7 @@ import Testing
     @Test func aRepeatingMarkerStopsInsteadOfLooping() async throws {
         let executor = ReplayExecutor(body: RecordedResponses.describeMountTargets([], nextMarker: "same"))
         await #expect(throws: ServiceResponseError.self) {
-            try await EFSClient(executor: executor).describeMountTargets(fileSystemID: "fs-1")
+            try await EFSClient(executor: executor).describeMountTargets(fileSystemId: "fs-1")
         }
         #expect(executor.requests.count == 2)
     }
@@ -64,9 +64,9 @@ import Testing
 
     @Test func createMountTargetPostsJSONAndIsNotIdempotent() async throws {
         let executor = ReplayExecutor(body: RecordedResponses.mountTarget("fsmt-e6763b54", subnet: "subnet-f4", zone: "us-east-1a", ip: "10.0.1.4"))
-        let input = CreateMountTargetInput(fileSystemID: "fs-6088874a", subnetID: "subnet-f4", securityGroups: ["sg-1", "sg-2"], ipAddress: "10.0.1.4")
+        let input = CreateMountTargetInput(fileSystemId: "fs-6088874a", subnetId: "subnet-f4", securityGroups: ["sg-1", "sg-2"], ipAddress: "10.0.1.4")
         let target = try await EFSClient(executor: executor).createMountTarget(input)
-        #expect(target.mountTargetID == "fsmt-e6763b54")
+        #expect(target.mountTargetId == "fsmt-e6763b54")
         let request = try #require(executor.requests.first)
         #expect(request.method == "POST")
         #expect(request.path == "/2015-02-01/mount-targets")
@@ -81,7 +81,7 @@ import Testing
 
     @Test func createMountTargetWithoutAddressOmitsIt() async throws {
         let executor = ReplayExecutor(body: RecordedResponses.mountTarget("fsmt-1", subnet: "subnet-1", zone: "us-east-1a", ip: "10.0.1.4"))
-        _ = try await EFSClient(executor: executor).createMountTarget(.init(fileSystemID: "fs-1", subnetID: "subnet-1", securityGroups: ["sg-1"]))
+        _ = try await EFSClient(executor: executor).createMountTarget(.init(fileSystemId: "fs-1", subnetId: "subnet-1", securityGroups: ["sg-1"]))
         #expect(!(executor.requests.first?.bodyText.contains("IpAddress") ?? true))
     }
 
@@ -101,7 +101,7 @@ import Testing
         #expect(empty?.parameter == "MountTargetId")
         await #expect(throws: ServiceInputError.self) { try await client.describeFileSystem(id: "fs-1\n") }
         await #expect(throws: ServiceInputError.self) {
-            try await client.createMountTarget(.init(fileSystemID: "fs-1", subnetID: "subnet-1", securityGroups: []))
+            try await client.createMountTarget(.init(fileSystemId: "fs-1", subnetId: "subnet-1", securityGroups: []))
         }
         #expect(executor.requests.isEmpty)
     }
@@ -109,7 +109,7 @@ import Testing
     @Test func malformedBodyIsAServiceResponseErrorNamingTheOperation() async throws {
         let executor = ReplayExecutor(body: "<html>proxy error</html>")
         let error = await #expect(throws: ServiceResponseError.self) {
-            try await EFSClient(executor: executor).describeMountTargets(fileSystemID: "fs-1")
+            try await EFSClient(executor: executor).describeMountTargets(fileSystemId: "fs-1")
         }
         #expect(error?.operation == "DescribeMountTargets")
         #expect(error?.service == "efs")
@@ -157,9 +157,9 @@ import Testing
     @Test func createMountTargetSendsIpAddressTypeOnlyWhenGiven() async throws {
         let executor = ReplayExecutor(body: RecordedResponses.mountTarget("fsmt-1", subnet: "subnet-1", zone: "us-east-1a", ip: "10.0.1.4"))
         let client = EFSClient(executor: executor)
-        _ = try await client.createMountTarget(.init(fileSystemID: "fs-1", subnetID: "subnet-1", securityGroups: ["sg-1"],
+        _ = try await client.createMountTarget(.init(fileSystemId: "fs-1", subnetId: "subnet-1", securityGroups: ["sg-1"],
                                                      ipAddressType: .dualStack))
-        _ = try await client.createMountTarget(.init(fileSystemID: "fs-1", subnetID: "subnet-1", securityGroups: ["sg-1"]))
+        _ = try await client.createMountTarget(.init(fileSystemId: "fs-1", subnetId: "subnet-1", securityGroups: ["sg-1"]))
         let bodies = executor.requests.map { try? JSONSerialization.jsonObject(with: Data($0.body)) as? [String: Any] }
         #expect(bodies[0]?["IpAddressType"] as? String == "DUAL_STACK")
         #expect(bodies[1]?["IpAddressType"] == nil)
@@ -170,7 +170,7 @@ import Testing
         let ipv6Only = #"{"OwnerId": "123456789012", "MountTargetId": "fsmt-6", "FileSystemId": "fs-1", "SubnetId": "subnet-6", "LifeCycleState": "available", "Ipv6Address": "2600:1f18:abc:de00::5", "NetworkInterfaceId": "eni-1", "AvailabilityZoneId": "use1-az6", "AvailabilityZoneName": "us-east-1a", "VpcId": "vpc-1"}"#
         let dual = #"{"MountTargetId": "fsmt-d", "FileSystemId": "fs-1", "SubnetId": "subnet-d", "LifeCycleState": "available", "IpAddress": "10.0.2.5", "Ipv6Address": "2600:1f18:abc:de01::7", "AvailabilityZoneName": "us-east-1b"}"#
         let executor = ReplayExecutor(body: RecordedResponses.describeMountTargets([ipv6Only, dual], nextMarker: nil))
-        let targets = try await EFSClient(executor: executor).describeMountTargets(fileSystemID: "fs-1")
+        let targets = try await EFSClient(executor: executor).describeMountTargets(fileSystemId: "fs-1")
         #expect(targets.map(\.ipAddress) == [nil, "10.0.2.5"])
         #expect(targets.map(\.ipv6Address) == ["2600:1f18:abc:de00::5", "2600:1f18:abc:de01::7"])
     }
@@ -180,7 +180,7 @@ import Testing
         let executor = ReplayExecutor(body: #"{"FileSystems": [{"FileSystemId": "fs-1z", "LifeCycleState": "available", "AvailabilityZoneName": "us-east-1a", "AvailabilityZoneId": "use1-az6", "NumberOfMountTargets": 0, "CreationTime": 1795317632.29, "Tags": []}]}"#)
         let fs = try await EFSClient(executor: executor).describeFileSystem(id: "fs-1z")
         #expect(fs.availabilityZoneName == "us-east-1a")
-        #expect(fs.availabilityZoneID == "use1-az6")
+        #expect(fs.availabilityZoneId == "use1-az6")
         let regional = try await EFSClient(executor: ReplayExecutor(body: RecordedResponses.describeFileSystems)).describeFileSystem(id: "fs-6088874a")
         #expect(regional.availabilityZoneName == nil, "moto sends null for a regional file system")
     }

@@ -92,7 +92,7 @@ import TestSupport
                 env["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = server.url("/creds")
                 env["AWS_CONTAINER_AUTHORIZATION_TOKEN"] = "container-token"
                 let client = try MotoClient.make(env)
-                let subnets = try await EC2Client(executor: client).describeSubnets(vpcID: scenario.vpcId)
+                let subnets = try await EC2Client(executor: client).describeSubnets(vpcId: scenario.vpcId)
                 #expect(subnets.count == 4)
                 _ = try await SSMClient(executor: client).getParameter(name: scenario.parameterName!)
                 #expect(try await client.credentialsSource() == "container")

@@ -21,8 +21,8 @@ import TestSupport
         }) { server in
             let client = try MotoClient.make(["AWS_REGION": "ap-northeast-1", "AWS_ENDPOINT_URL_EC2": server.baseURL,
                                               "AWS_ACCESS_KEY_ID": "AKIDLOCAL", "AWS_SECRET_ACCESS_KEY": "secret"])
-            let subnets = try await EC2Client(executor: client).describeSubnets(vpcID: "vpc-1")
-            #expect(subnets.map(\.subnetID) == ["subnet-1", "subnet-2", "subnet-3"])
+            let subnets = try await EC2Client(executor: client).describeSubnets(vpcId: "vpc-1")
+            #expect(subnets.map(\.subnetId) == ["subnet-1", "subnet-2", "subnet-3"])
             #expect(subnets.map(\.availabilityZone) == ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"])
             #expect(server.requests.count == 3)
             #expect(server.requests.allSatisfy { $0.bodyText.hasPrefix("Action=DescribeSubnets&Version=2016-11-15&Filter.1.Name=vpc-id&Filter.1.Value.1=vpc-1") })

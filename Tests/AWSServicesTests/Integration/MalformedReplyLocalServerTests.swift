@@ -50,14 +50,14 @@ import TestSupport
     @Test func describeCallsOfEveryProtocolRetryAMalformedReply() async throws {
         let mountTargets = #"{"MountTargets":[{"MountTargetId":"fsmt-1","FileSystemId":"fs-1","SubnetId":"subnet-1","LifeCycleState":"available"}]}"#
         try await LocalHTTPServer.withRunning(handler: Self.badOnce(Self.badReplies[0], then: mountTargets)) { server in
-            let targets = try await EFSClient(executor: try Self.client(server)).describeMountTargets(fileSystemID: "fs-1")
-            #expect(targets.map(\.mountTargetID) == ["fsmt-1"])
+            let targets = try await EFSClient(executor: try Self.client(server)).describeMountTargets(fileSystemId: "fs-1")
+            #expect(targets.map(\.mountTargetId) == ["fsmt-1"])
             #expect(server.requests.count == 2)
         }
         let subnets = RecordedResponses.describeSubnets([("subnet-1", "eu-west-1a")], nextToken: nil)
         try await LocalHTTPServer.withRunning(handler: Self.badOnce(.respond(text: "<DescribeSubnetsResponse><subnetSet>"), then: subnets)) { server in
-            let found = try await EC2Client(executor: try Self.client(server)).describeSubnets(vpcID: "vpc-1")
-            #expect(found.map(\.subnetID) == ["subnet-1"])
+            let found = try await EC2Client(executor: try Self.client(server)).describeSubnets(vpcId: "vpc-1")
+            #expect(found.map(\.subnetId) == ["subnet-1"])
             #expect(server.requests.count == 2)
         }
     }

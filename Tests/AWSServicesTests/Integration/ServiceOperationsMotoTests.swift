@@ -10,39 +10,39 @@ import TestSupport
         try await MotoServer.exclusive { moto in
             let scenario = try await Scenario.seed(on: moto)
             let efs = EFSClient(executor: try MotoClient.make(scenario.environment()))
-            let fsID = try #require(scenario.fileSystemId)
+            let fsId = try #require(scenario.fileSystemId)
             let zones = try #require(scenario.zones)
             let subnets = try #require(scenario.subnetsByAz)
             let sg = try #require(scenario.securityGroupId)
             try await moto.clearRequestLog()
 
-            let fs = try await efs.describeFileSystem(id: fsID)
+            let fs = try await efs.describeFileSystem(id: fsId)
             #expect(fs.lifeCycleState == .available)
 
             var created: [EFSMountTarget] = []
             for zone in zones.dropFirst() {
                 let subnet = try #require(subnets[zone]?.first)
-                created.append(try await efs.createMountTarget(.init(fileSystemID: fsID, subnetID: subnet, securityGroups: [sg])))
+                created.append(try await efs.createMountTarget(.init(fileSystemId: fsId, subnetId: subnet, securityGroups: [sg])))
             }
             #expect(created.map(\.availabilityZoneName) == zones.dropFirst().map { Optional($0) })
 
             // One per page: NextMarker followed to the end against moto's own paging.
-            let all = try await efs.describeMountTargets(fileSystemID: fsID, pageSize: 1)
-            #expect(Set(all.map(\.mountTargetID)) == Set(scenario.mountTargetIds! + created.map(\.mountTargetID)))
-            let byID = try await efs.describeMountTarget(id: created[0].mountTargetID)
-            #expect(byID.subnetID == created[0].subnetID)
+            let all = try await efs.describeMountTargets(fileSystemId: fsId, pageSize: 1)
+            #expect(Set(all.map(\.mountTargetId)) == Set(scenario.mountTargetIds! + created.map(\.mountTargetId)))
+            let byId = try await efs.describeMountTarget(id: created[0].mountTargetId)
+            #expect(byId.subnetId == created[0].subnetId)
 
             // A second subnet in a zone that already has a mount target.
             let sameZone = try #require(subnets[zones[0]]?.last)
             let conflict = await #expect(throws: AWSError.self) {
-                try await efs.createMountTarget(.init(fileSystemID: fsID, subnetID: sameZone, securityGroups: [sg]))
+                try await efs.createMountTarget(.init(fileSystemId: fsId, subnetId: sameZone, securityGroups: [sg]))
             }
             #expect(conflict?.kind == .mountTargetConflict)
 
-            try await efs.deleteMountTarget(id: created[1].mountTargetID)
-            let remaining = try await efs.describeMountTargets(fileSystemID: fsID)
+            try await efs.deleteMountTarget(id: created[1].mountTargetId)
+            let remaining = try await efs.describeMountTargets(fileSystemId: fsId)
             #expect(remaining.count == 2)
-            let gone = await #expect(throws: AWSError.self) { try await efs.describeMountTarget(id: created[1].mountTargetID) }
+            let gone = await #expect(throws: AWSError.self) { try await efs.describeMountTarget(id: created[1].mountTargetId) }
             #expect(gone?.kind == .mountTargetNotFound)
             let noFS = await #expect(throws: AWSError.self) { try await efs.describeFileSystem(id: "fs-00000000") }
             #expect(noFS?.kind == .fileSystemNotFound)
@@ -59,25 +59,25 @@ import TestSupport
         try await MotoServer.exclusive { moto in
             let scenario = try await Scenario.seed(on: moto)
             let ec2 = EC2Client(executor: try MotoClient.make(scenario.environment()))
-            let subnets = try await ec2.describeSubnets(vpcID: scenario.vpcId)
+            let subnets = try await ec2.describeSubnets(vpcId: scenario.vpcId)
             let expected = Set(scenario.subnetsByAz!.values.flatMap { $0 })
-            #expect(Set(subnets.map(\.subnetID)) == expected)
-            #expect(subnets.allSatisfy { scenario.subnetsByAz![$0.availabilityZone]?.contains($0.subnetID) == true })
-            let some = try await ec2.describeSubnets(subnetIDs: Array(scenario.serviceSubnetIds!.prefix(2)))
-            #expect(some.map(\.subnetID).sorted() == scenario.serviceSubnetIds!.prefix(2).sorted())
-            let missing = await #expect(throws: AWSError.self) { try await ec2.describeSubnets(subnetIDs: ["subnet-0123456789abcdef0"]) }
+            #expect(Set(subnets.map(\.subnetId)) == expected)
+            #expect(subnets.allSatisfy { scenario.subnetsByAz![$0.availabilityZone]?.contains($0.subnetId) == true })
+            let some = try await ec2.describeSubnets(subnetIds: Array(scenario.serviceSubnetIds!.prefix(2)))
+            #expect(some.map(\.subnetId).sorted() == scenario.serviceSubnetIds!.prefix(2).sorted())
+            let missing = await #expect(throws: AWSError.self) { try await ec2.describeSubnets(subnetIds: ["subnet-0123456789abcdef0"]) }
             #expect(missing?.kind == .subnetNotFound)
-            let groupIDs = [scenario.securityGroupId!, scenario.serviceSecurityGroupId!]
-            let groups = try await ec2.describeSecurityGroups(groupIDs: groupIDs)
-            #expect(Set(groups.map(\.groupID)) == Set(groupIDs))
-            #expect(groups.allSatisfy { $0.vpcID == scenario.vpcId })
+            let groupIds = [scenario.securityGroupId!, scenario.serviceSecurityGroupId!]
+            let groups = try await ec2.describeSecurityGroups(groupIds: groupIds)
+            #expect(Set(groups.map(\.groupId)) == Set(groupIds))
+            #expect(groups.allSatisfy { $0.vpcId == scenario.vpcId })
             let unknownGroup = await #expect(throws: AWSError.self) {
-                try await ec2.describeSecurityGroups(groupIDs: [groupIDs[0], "sg-0123456789abcdef0"])
+                try await ec2.describeSecurityGroups(groupIds: [groupIds[0], "sg-0123456789abcdef0"])
             }
             #expect(unknownGroup?.kind == .securityGroupNotFound)
             let zones = try await ec2.describeAvailabilityZones()
             #expect(Set(scenario.zones!).isSubset(of: zones.map(\.zoneName)))
-            #expect(zones.allSatisfy { $0.zoneID != nil })
+            #expect(zones.allSatisfy { $0.zoneId != nil })
         }
     }
 
@@ -137,10 +137,10 @@ import TestSupport
             #expect(zones.contains("ap-northeast-1a") && zones.contains("ap-northeast-1c") && zones.contains("ap-northeast-1d"))
             #expect(!zones.contains("ap-northeast-1b"))
             #expect(scenario.zones == ["ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"])
-            let subnets = try await ec2.describeSubnets(vpcID: scenario.vpcId)
+            let subnets = try await ec2.describeSubnets(vpcId: scenario.vpcId)
             #expect(Set(subnets.map(\.availabilityZone)) == Set(scenario.zones!))
             let efs = EFSClient(executor: try MotoClient.make(scenario.environment()))
-            let targets = try await efs.describeMountTargets(fileSystemID: scenario.fileSystemId!)
+            let targets = try await efs.describeMountTargets(fileSystemId: scenario.fileSystemId!)
             #expect(targets.map(\.availabilityZoneName) == ["ap-northeast-1a"])
         }
     }

@@ -42,7 +42,7 @@ enum Face: String, CaseIterable, Sendable, CustomTestStringConvertible {
             let output = try await binary.run(arguments, environment: environment)
             return Outcome(accepted: output.status == 0, text: output.stderr + "\n" + output.stdout)
         case .lambda:
-            let api = try LocalRuntimeAPI([.init(requestID: "faces", deadline: .after(.seconds(120)))])
+            let api = try LocalRuntimeAPI([.init(requestId: "faces", deadline: .after(.seconds(120)))])
             var environment = environment
             environment["AWS_LAMBDA_RUNTIME_API"] = api.endpoint
             // The runtime exits once the test's Runtime API has no more invocations.

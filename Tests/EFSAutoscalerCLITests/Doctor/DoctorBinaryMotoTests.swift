@@ -48,6 +48,7 @@ import TestSupport
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
             #expect(object["passed"] as? Bool == true)
             #expect(object["credentialsSource"] as? String == "environment")
+            #expect(object["accessKeyID"] as? String == scenario.accessKeyId)
             #expect((object["checks"] as? [[String: Any]])?.count == 9)
             #expect(!json.contains(scenario.secretAccessKey))
         }

@@ -36,7 +36,7 @@ import TestSupport
         try await MotoServer.exclusive { moto in
             let world = try await BinaryWorld.seed(on: moto, files: 1500)
             defer { world.tree.remove() }
-            let (api, _, requests) = try await serve(world, [.init(requestID: "req-scheduled", deadline: .after(.seconds(600)),
+            let (api, _, requests) = try await serve(world, [.init(requestId: "req-scheduled", deadline: .after(.seconds(600)),
                                                                    event: try Self.scheduledEvent())])
             #expect(api.reports.count == 1)
             let report = try Self.responseObject(api.reports.first)
@@ -48,7 +48,7 @@ import TestSupport
             #expect(grown.mountTargets.count == 2)
 
             try await world.scenario.putParameter(world.listName, value: #"{"mount_targets":"#)
-            let failing = try await serve(world, [.init(requestID: "req-fails", deadline: .after(.seconds(600)))])
+            let failing = try await serve(world, [.init(requestId: "req-fails", deadline: .after(.seconds(600)))])
             guard case .error(let id, let type, let message)? = failing.api.reports.first, failing.api.reports.count == 1 else {
                 Issue.record("expected one error report, got \(failing.api.reports)")
                 return
@@ -74,8 +74,8 @@ import TestSupport
             try await moto.setMountTargetCreatingSeconds(4)
 
             let (api, _, requests) = try await serve(world, [
-                .init(requestID: "req-short", deadline: .after(.seconds(8))),
-                .init(requestID: "req-next", deadline: .after(.seconds(600))),
+                .init(requestId: "req-short", deadline: .after(.seconds(8))),
+                .init(requestId: "req-next", deadline: .after(.seconds(600))),
             ])
             try #require(api.reports.count == 2, "\(api.reports)")
             let short = try Self.responseObject(api.reports[0])

@@ -25,10 +25,10 @@ import TestSupport
     }
 
     @Test func startedAsBootstrapItServesTheRuntimeAPIAndRejectsAMalformedEvent() async throws {
-        let api = try LocalRuntimeAPI([.init(requestID: "req-bad", event: #"{"dry_run": "yes"}"#)])
+        let api = try LocalRuntimeAPI([.init(requestId: "req-bad", event: #"{"dry_run": "yes"}"#)])
         let running = try BuiltBinary().start([], environment: Self.configured(["AWS_LAMBDA_RUNTIME_API": api.endpoint]), as: "bootstrap")
         let output = try #require(await running.wait(atMost: .seconds(20)))
-        #expect(api.reports == [.error(requestID: "req-bad", errorType: "InvalidEvent",
+        #expect(api.reports == [.error(requestId: "req-bad", errorType: "InvalidEvent",
                                        errorMessage: "invalid event: field 'dry_run' must be true or false, got \"yes\"")])
         // The test server then answers `next` with 500: the runtime exits non-zero for Lambda to restart it.
         #expect(output.status == 1)
@@ -38,7 +38,7 @@ import TestSupport
     }
 
     @Test func invalidLoggingConfigurationIsPostedAsAnInitError() async throws {
-        let api = try LocalRuntimeAPI([.init(requestID: "never")])
+        let api = try LocalRuntimeAPI([.init(requestId: "never")])
         let output = try await BuiltBinary().run(["lambda"], environment: ["AWS_LAMBDA_RUNTIME_API": api.endpoint, "LOG_LEVEL": "loud"])
         #expect(output.status != 0)
         #expect(api.nextCalls == 0)
@@ -153,7 +153,7 @@ extension BinaryTests {
     /// Lambda may start the binary under its own name with no arguments: the variable decides;
     /// any argument means a command line, even with the variable set.
     @Test func withTheRuntimeAPIVariableAndNoArgumentsItRunsTheLambdaLoop() async throws {
-        let api = try LocalRuntimeAPI([.init(requestID: "req-1", event: "[]")])
+        let api = try LocalRuntimeAPI([.init(requestId: "req-1", event: "[]")])
         let output = try await BuiltBinary().run([], environment: Self.configured(["AWS_LAMBDA_RUNTIME_API": api.endpoint]))
         #expect(output.status == 1)
         #expect(api.nextCalls == 2)

@@ -21,10 +21,10 @@ import TestSupport
     }
 
     /// A request id is put in the URL path; one that is not a plain token cannot escape it.
-    @Test func aRequestIDIsPercentEncodedInThePath() async throws {
+    @Test func aRequestIdIsPercentEncodedInThePath() async throws {
         let api = try LocalRuntimeAPI([])
         let client = try api.client()
-        try? await client.reportResponse(requestID: "../init/error?x", body: Array("{}".utf8))
+        try? await client.reportResponse(requestId: "../init/error?x", body: Array("{}".utf8))
         #expect(api.server.requests.map(\.target) == ["/2018-06-01/runtime/invocation/..%2Finit%2Ferror%3Fx/response"])
     }
 }

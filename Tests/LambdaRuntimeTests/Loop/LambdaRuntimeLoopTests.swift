@@ -18,7 +18,7 @@ import TestSupport
         let constructions = Atomic(0)
         let calls = Atomic(0)
         let contexts = Mutex<[LambdaContext]>([])
-        let traceIDs = Mutex<[String?]>([])
+        let traceIds = Mutex<[String?]>([])
     }
 
     struct ProbeHandling: InvocationHandling {
@@ -34,7 +34,7 @@ import TestSupport
         func handle(_ event: LambdaEvent, context: LambdaContext) async throws -> [UInt8] {
             probe.calls.add(1, ordering: .relaxed)
             probe.contexts.withLock { $0.append(context) }
-            probe.traceIDs.withLock { $0.append(ProcessInfo.processInfo.environment["_X_AMZN_TRACE_ID"]) }
+            probe.traceIds.withLock { $0.append(ProcessInfo.processInfo.environment["_X_AMZN_TRACE_ID"]) }
             return try await respond(event, context)
         }
     }
@@ -48,22 +48,22 @@ import TestSupport
     }
 
     @Test func aSuccessfulInvocationPostsTheResponse() async throws {
-        let api = try LocalRuntimeAPI([.init(requestID: "req-1", event: #"{"dry_run": true, "action": "plan"}"#)])
+        let api = try LocalRuntimeAPI([.init(requestId: "req-1", event: #"{"dry_run": true, "action": "plan"}"#)])
         let probe = Probe()
         let exit = try await run(api, invocations: 1, probe: probe) { event, _ in
             Array(#"{"action":"\#(event.action.rawValue)","dry_run":\#(event.dryRun!)}"#.utf8)
         }
         #expect(exit == .completed(invocations: 1))
-        #expect(api.reports == [.response(requestID: "req-1", body: Array(#"{"action":"plan","dry_run":true}"#.utf8))])
+        #expect(api.reports == [.response(requestId: "req-1", body: Array(#"{"action":"plan","dry_run":true}"#.utf8))])
         #expect(api.violations == [])
         #expect(exit.exitCode == 0)
     }
 
     @Test func aHandlerErrorIsPostedToTheErrorEndpoint() async throws {
-        let api = try LocalRuntimeAPI([.init(requestID: "req-err")])
+        let api = try LocalRuntimeAPI([.init(requestId: "req-err")])
         let exit = try await run(api, invocations: 1, probe: Probe()) { _, _ in throw Failure() }
         #expect(exit == .completed(invocations: 1))
-        #expect(api.reports == [.error(requestID: "req-err", errorType: "Reconcile.Failed", errorMessage: "EFS DescribeMountTargets failed: throttled")])
+        #expect(api.reports == [.error(requestId: "req-err", errorType: "Reconcile.Failed", errorMessage: "EFS DescribeMountTargets failed: throttled")])
         #expect(api.violations == [])
     }
 
@@ -72,7 +72,7 @@ import TestSupport
             var lambdaErrorType: String { "Configuration.InvalidVariable" }
             var description: String { "FILE_COUNT_THRESHOLD='abc': expected a positive integer" }
         }
-        let api = try LocalRuntimeAPI([.init(requestID: "never")])
+        let api = try LocalRuntimeAPI([.init(requestId: "never")])
         let loop = LambdaRuntimeLoop(controlPlane: try api.client(), logger: Self.logger)
         let exit = await loop.run { () throws -> EventDecodingHandler<ProbeHandling> in throw BadConfiguration() }
         #expect(exit == .initializationFailed(LambdaErrorReport(errorType: "Configuration.InvalidVariable", errorMessage: "FILE_COUNT_THRESHOLD='abc': expected a positive integer")))
@@ -90,7 +90,7 @@ import TestSupport
         ("[1, 2]", "must be a JSON object, got an array"),
     ])
     func aMalformedEventIsRejectedBeforeTheHandlerRuns(event: String, expected: String) async throws {
-        let api = try LocalRuntimeAPI([.init(requestID: "req-bad", event: event)])
+        let api = try LocalRuntimeAPI([.init(requestId: "req-bad", event: event)])
         let probe = Probe()
         let exit = try await run(api, invocations: 1, probe: probe) { _, _ in Array("{}".utf8) }
         #expect(exit == .completed(invocations: 1))
@@ -104,10 +104,10 @@ import TestSupport
         #expect(api.violations == [])
     }
 
-    @Test func theHandlerSeesTheDeadlineTraceIDAndARNFromTheHeaders() async throws {
+    @Test func theHandlerSeesTheDeadlineTraceIdAndARNFromTheHeaders() async throws {
         // A deadline already too short to do anything: the handler must see exactly that value.
         let deadline = InvocationDeadline.after(.milliseconds(30))
-        var queued = LocalRuntimeAPI.QueuedInvocation(requestID: "req-short", deadline: deadline)
+        var queued = LocalRuntimeAPI.QueuedInvocation(requestId: "req-short", deadline: deadline)
         queued.clientContext = "eyJjdXN0b20iOnt9fQ=="
         let api = try LocalRuntimeAPI([queued])
         let probe = Probe()
@@ -118,51 +118,51 @@ import TestSupport
         #expect(exit == .completed(invocations: 1))
         let context = try #require(probe.contexts.withLock { $0.first })
         #expect(context.deadline == deadline)
-        #expect(context.requestID == "req-short")
+        #expect(context.requestId == "req-short")
         #expect(context.invokedFunctionARN == queued.functionARN)
-        #expect(context.traceID == queued.traceID)
+        #expect(context.traceId == queued.traceId)
         #expect(context.clientContext == "eyJjdXN0b20iOnt9fQ==")
-        #expect(probe.traceIDs.withLock { $0 } == [queued.traceID])
-        #expect(api.reports == [.response(requestID: "req-short", body: Array(#"{"deadline_passed":true}"#.utf8))])
+        #expect(probe.traceIds.withLock { $0 } == [queued.traceId])
+        #expect(api.reports == [.response(requestId: "req-short", body: Array(#"{"deadline_passed":true}"#.utf8))])
         #expect(api.violations == [])
     }
 
     @Test func warmInvocationsReuseTheHandler() async throws {
-        var second = LocalRuntimeAPI.QueuedInvocation(requestID: "req-b", event: #"{"source":"aws.events","detail-type":"Scheduled Event","detail":{}}"#)
-        second.traceID = nil
-        let api = try LocalRuntimeAPI([.init(requestID: "req-a"), second])
+        var second = LocalRuntimeAPI.QueuedInvocation(requestId: "req-b", event: #"{"source":"aws.events","detail-type":"Scheduled Event","detail":{}}"#)
+        second.traceId = nil
+        let api = try LocalRuntimeAPI([.init(requestId: "req-a"), second])
         let probe = Probe()
         let exit = try await run(api, invocations: 2, probe: probe) { event, context in
-            Array("\(context.requestID):\(event.trigger)".utf8)
+            Array("\(context.requestId):\(event.trigger)".utf8)
         }
         #expect(exit == .completed(invocations: 2))
         #expect(probe.constructions.load(ordering: .relaxed) == 1)
         #expect(probe.calls.load(ordering: .relaxed) == 2)
-        #expect(api.reports == [.response(requestID: "req-a", body: Array("req-a:direct".utf8)),
-                                .response(requestID: "req-b", body: Array("req-b:schedule(source: \"aws.events\")".utf8))])
+        #expect(api.reports == [.response(requestId: "req-a", body: Array("req-a:direct".utf8)),
+                                .response(requestId: "req-b", body: Array("req-b:schedule(source: \"aws.events\")".utf8))])
         // The second invocation has no trace header: the first one's must not leak into it.
-        #expect(probe.traceIDs.withLock { $0 }.last == .some(nil))
+        #expect(probe.traceIds.withLock { $0 }.last == .some(nil))
         #expect(api.violations == [])
     }
 
     @Test func aResponseOverSixMegabytesIsReportedAsAnError() async throws {
         let limit = LambdaRuntimeLoop<RuntimeAPIClient>.responseLimit
         #expect(limit == 6 * 1024 * 1024)
-        let api = try LocalRuntimeAPI([.init(requestID: "req-fits"), .init(requestID: "req-big")])
+        let api = try LocalRuntimeAPI([.init(requestId: "req-fits"), .init(requestId: "req-big")])
         let exit = try await run(api, invocations: 2, probe: Probe()) { _, context in
-            [UInt8](repeating: UInt8(ascii: "x"), count: context.requestID == "req-fits" ? limit : limit + 1)
+            [UInt8](repeating: UInt8(ascii: "x"), count: context.requestId == "req-fits" ? limit : limit + 1)
         }
         #expect(exit == .completed(invocations: 2))
         let reports = api.reports
         try #require(reports.count == 2)
-        #expect(reports[0] == .response(requestID: "req-fits", body: [UInt8](repeating: UInt8(ascii: "x"), count: limit)))
-        #expect(reports[1] == .error(requestID: "req-big", errorType: "Runtime.ResponseTooLarge",
+        #expect(reports[0] == .response(requestId: "req-fits", body: [UInt8](repeating: UInt8(ascii: "x"), count: limit)))
+        #expect(reports[1] == .error(requestId: "req-big", errorType: "Runtime.ResponseTooLarge",
                                      errorMessage: "the response is \(limit + 1) bytes, over Lambda's limit of \(limit) bytes"))
         #expect(api.violations == [])
     }
 
     @Test func theLoopEndsWhenTheRuntimeAPIFails() async throws {
-        let api = try LocalRuntimeAPI([.init(requestID: "req-1")])
+        let api = try LocalRuntimeAPI([.init(requestId: "req-1")])
         let loop = LambdaRuntimeLoop(controlPlane: try api.client(), logger: Self.logger)
         let exit = await loop.run { EventDecodingHandler(ProbeHandling(probe: Probe()) { _, _ in Array("{}".utf8) }) }
         guard case .runtimeAPIFailed(let message, invocations: 1) = exit else {
@@ -175,7 +175,7 @@ import TestSupport
     }
 
     @Test func anInvocationWithoutADeadlineHeaderStopsTheLoop() async throws {
-        var queued = LocalRuntimeAPI.QueuedInvocation(requestID: "req-1")
+        var queued = LocalRuntimeAPI.QueuedInvocation(requestId: "req-1")
         queued.deadlineMilliseconds = "soon"
         let api = try LocalRuntimeAPI([queued])
         let probe = Probe()
@@ -192,13 +192,13 @@ import TestSupport
 extension LambdaRuntimeLoopTests {
     /// A `next` that outlives its timeout (a long freeze) is asked again, not treated as a failure.
     @Test func aTimedOutNextIsRetried() async throws {
-        let api = try LocalRuntimeAPI([.init(requestID: "req-after-freeze")], hangingNextCalls: 1)
+        let api = try LocalRuntimeAPI([.init(requestId: "req-after-freeze")], hangingNextCalls: 1)
         let loop = LambdaRuntimeLoop(controlPlane: try api.client(nextTimeouts: HTTPTimeouts(connect: 1, total: 0.3)),
                                      logger: Self.logger, maxInvocations: 1)
         let exit = await loop.run { EventDecodingHandler(ProbeHandling(probe: Probe()) { _, _ in Array("{}".utf8) }) }
         #expect(exit == .completed(invocations: 1))
         #expect(api.nextCalls == 2)
-        #expect(api.reports == [.response(requestID: "req-after-freeze", body: Array("{}".utf8))])
+        #expect(api.reports == [.response(requestId: "req-after-freeze", body: Array("{}".utf8))])
         #expect(api.violations == [])
     }
 }

@@ -26,10 +26,10 @@ import Testing
         process.waitUntilExit()
         try #require(process.terminationStatus == 0)
         let expected = text.split(separator: "\n").map { UInt64($0)! }
-        #expect(expected == pairs.map { RendezvousWeight.weight(mountTargetID: $0.0, path: $0.1) })
+        #expect(expected == pairs.map { RendezvousWeight.weight(mountTargetId: $0.0, path: $0.1) })
     }
 
     @Test func theLengthPrefixKeepsPairsApart() {
-        #expect(RendezvousWeight.weight(mountTargetID: "ab", path: "c") != RendezvousWeight.weight(mountTargetID: "a", path: "bc"))
+        #expect(RendezvousWeight.weight(mountTargetId: "ab", path: "c") != RendezvousWeight.weight(mountTargetId: "a", path: "bc"))
     }
 }

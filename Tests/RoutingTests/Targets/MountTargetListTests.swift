@@ -7,7 +7,7 @@ import Testing
         {"mount_targets":[{"mount_target_id":"fsmt-1","ip_address":"10.0.1.10","availability_zone":"ap-northeast-1a","subnet_id":"subnet-a","state":"available"}],"updated_at":"2026-01-01T00:00:00Z"}
         """
         let targets = try MountTargetList.parse(Array(json.utf8), source: "test")
-        #expect(targets == [RouteTarget(mountTargetID: "fsmt-1", ipAddress: "10.0.1.10", availabilityZone: "ap-northeast-1a", subnetID: "subnet-a")])
+        #expect(targets == [RouteTarget(mountTargetId: "fsmt-1", ipAddress: "10.0.1.10", availabilityZone: "ap-northeast-1a", subnetId: "subnet-a")])
     }
 
     @Test(arguments: [
