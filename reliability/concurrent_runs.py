@@ -31,9 +31,9 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fault_proxy  # noqa: E402
 import harness as h  # noqa: E402
-
-TIMEOUT = 120
+import settings  # noqa: E402
 
 
 class StatePoller(threading.Thread):
@@ -81,9 +81,8 @@ def main():
     moto = h.Moto(workdir)
     users = moto.reset_with_users()
     clients = h.Clients(moto.endpoint, users["adminAccessKeyId"], users["adminSecretAccessKey"])
-    proxy = h.Proxy(moto.endpoint, workdir, "concurrent", rate=args.rate, seed=args.seed, delay_seconds=31,
-                    weights={"throttle": 1, "throttle429": 1, "http500": 1, "http503": 1, "reset_before": 1,
-                             "reset_after": 1, "delay": 0})
+    proxy = h.Proxy(moto.endpoint, workdir, "concurrent", rate=args.rate, seed=args.seed,
+                    weights={kind: 0 if kind == "delay" else 1 for kind in fault_proxy.FAULT_KINDS})
     print(f"concurrent: {args.trials} pairs; work directory {workdir}", flush=True)
 
     violations = []
@@ -98,10 +97,10 @@ def main():
                               mount_target_zones=1 if kind == "scale-out" else 2)
         scenario.clients_endpoint, scenario.admin = moto.endpoint, (users["adminAccessKeyId"], users["adminSecretAccessKey"])
         if kind == "scale-out":
-            scenario.set_file_count(150)
+            scenario.set_file_count(settings.SCALE_OUT_FILES)
             env = scenario.environment(proxy.endpoint)
         else:
-            scenario.set_file_count(20)
+            scenario.set_file_count(settings.SCALE_IN_FILES)
             env = scenario.environment(proxy.endpoint, MIN_MOUNT_TARGETS=1, SCALE_IN_STABILIZATION_SECONDS=0)
         # A deployment that has run before has a lock item: then the lock is taken by an
         # UpdateItem conditional on its record version. Every fifth pair starts without one: the
@@ -117,9 +116,9 @@ def main():
         poller.start()
         # A quarter at once, a quarter within 0.1 s (before A's lease write lands), half later.
         gap = round((0.0, rng.uniform(0, 0.1), rng.uniform(0.1, 2.2), rng.uniform(0.1, 2.2))[trial % 4], 3)
-        a = h.start_invoke(binary, simclock, env, clock.offset, os.path.join(workdir, f"{name}-a.log"), timeout=TIMEOUT)
+        a = h.start_invoke(binary, simclock, env, clock.offset, os.path.join(workdir, f"{name}-a.log"))
         time.sleep(gap)
-        b = h.start_invoke(binary, simclock, env, clock.offset, os.path.join(workdir, f"{name}-b.log"), timeout=TIMEOUT)
+        b = h.start_invoke(binary, simclock, env, clock.offset, os.path.join(workdir, f"{name}-b.log"))
         a.wait()
         b.wait()
         poller.stop.set()
@@ -162,9 +161,9 @@ def main():
         if args.rate:
             proxy.configure(rate=0)
         for k in range(1, 4):
-            clock.advance(TIMEOUT + 31)
+            clock.advance(settings.LEASE_GAP_SECONDS)
             follow = h.start_invoke(binary, simclock, env, clock.offset,
-                                    os.path.join(workdir, f"{name}-next{k}.log"), timeout=TIMEOUT).wait()
+                                    os.path.join(workdir, f"{name}-next{k}.log")).wait()
             snap = scenario.snapshot()
             violations += [f"{name} after follow-up run {k}: {p}" for p in scenario.check(snap)]
             sig = scenario.signature(snap)

@@ -31,9 +31,9 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as h  # noqa: E402
+import settings  # noqa: E402
 
-TIMEOUT = 120
-LEASE_GAP = TIMEOUT + 31  # a dead run's lease expires at its deadline + 30 s
+LEASE_GAP = settings.LEASE_GAP_SECONDS  # past a dead run's lease
 MAX_RECOVERY_RUNS = 3
 
 # (operation, phase, how many such calls to let through first): points inside each kind of run.
@@ -69,7 +69,7 @@ class Trials:
 
     def invoke(self, scenario, env, clock, label, kill=None):
         run = h.start_invoke(self.binary, self.simclock, env, clock.offset,
-                             os.path.join(self.workdir, f"{scenario.name}-{label}.log"), timeout=TIMEOUT)
+                             os.path.join(self.workdir, f"{scenario.name}-{label}.log"))
         timer = None
         if kill and kill[0] == "timer":
             timer = threading.Timer(kill[1], lambda: run.proc.kill())
@@ -98,11 +98,11 @@ class Trials:
         scenario = h.Scenario(self.clients, self.users, name, self.index % 150, self.workdir, mount_target_zones=zones)
         clock = h.SimClock()
         if kind == "scale-out":
-            scenario.set_file_count(150)
+            scenario.set_file_count(settings.SCALE_OUT_FILES)
             env = scenario.environment(self.proxy.endpoint, MAX_MOUNT_TARGETS=2)
             expected, points = 2, SCALE_OUT_POINTS
         else:
-            scenario.set_file_count(20)
+            scenario.set_file_count(settings.SCALE_IN_FILES)
             env = scenario.environment(self.proxy.endpoint, MIN_MOUNT_TARGETS=1, SCALE_IN_STABILIZATION_SECONDS=0)
             expected, points = 1, DRAIN_POINTS if kind == "scale-in/drain" else DELETE_POINTS
             if kind == "scale-in/delete":

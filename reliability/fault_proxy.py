@@ -17,8 +17,9 @@ one of these faults instead of (or after) forwarding it:
                   answered: the dangerous case (CreateMountTarget succeeded, the client saw an
                   error)
     delay         moto performs the call, the response is held for --delay-seconds (default
-                  31 s: the client's per-attempt total timeout is `HTTPTimeouts.total`, 30 s,
-                  with no environment knob), so the client times out first
+                  31 s, settings.DELAY_FAULT_SECONDS: the client's per-attempt total timeout is
+                  `HTTPTimeouts.total`, 30 s, with no environment knob), so the client times
+                  out first
 
 Forwarding is byte-exact: the request line, every header (Host included) and the body reach
 moto exactly as the client sent them, on a fresh upstream connection per call, and moto's
@@ -61,6 +62,8 @@ import sys
 import threading
 import time
 import urllib.parse
+
+import settings
 
 FAULT_KINDS = ("throttle", "throttle429", "http500", "http503", "reset_before", "reset_after", "delay")
 MUTATING = {"CreateMountTarget", "DeleteMountTarget", "PutParameter", "DeleteParameter", "UpdateService"}
@@ -610,7 +613,7 @@ def main():
     ap.add_argument("--weights", default=",".join(f"{k}=1" for k in FAULT_KINDS),
                     help="relative weight per fault kind, e.g. throttle=2,delay=0.1")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--delay-seconds", type=float, default=31.0)
+    ap.add_argument("--delay-seconds", type=float, default=float(settings.DELAY_FAULT_SECONDS))
     ap.add_argument("--log", help="append one JSON line per call to this file")
     ap.add_argument("--parent-pid", type=int, help="exit when this process is gone")
     args = ap.parse_args()

@@ -21,10 +21,16 @@ import urllib.request
 
 import botocore.session
 
+import settings
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 PYSUPPORT = os.path.join(ROOT, "Tests", "TestSupport", "python")
-REGION = "ap-northeast-1"
+REGION = settings.REGION
+
+# How moto is seeded: moto_scenario.py (the Swift tests' too).
+sys.path.insert(0, PYSUPPORT)
+import moto_scenario  # noqa: E402  (after the path it lives on)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -83,7 +89,7 @@ def http_json(url, body=None, method=None, timeout=30):
 
 class Moto:
     def __init__(self, workdir):
-        env = dict(os.environ, MOTO_ECS_SERVICE_RUNNING="1", INITIAL_NO_AUTH_ACTION_COUNT="3",
+        env = dict(os.environ, MOTO_ECS_SERVICE_RUNNING="1", INITIAL_NO_AUTH_ACTION_COUNT=str(moto_scenario.FREE_CALLS),
                    MOTO_SETTLED_DEPLOYMENTS="1")
         self.proc, self.port = start_ready_process(
             [sys.executable, os.path.join(PYSUPPORT, "moto_runner.py"), "--parent-pid", str(os.getpid())],
@@ -101,7 +107,7 @@ class Moto:
 
 
 class Proxy:
-    def __init__(self, upstream, workdir, name, rate=0.0, weights=None, seed=1, delay_seconds=31.0):
+    def __init__(self, upstream, workdir, name, rate=0.0, weights=None, seed=1, delay_seconds=settings.DELAY_FAULT_SECONDS):
         self.log_path = os.path.join(workdir, f"proxy-{name}.jsonl")
         argv = [sys.executable, os.path.join(HERE, "fault_proxy.py"), "--upstream", upstream, "--rate", str(rate),
                 "--seed", str(seed), "--delay-seconds", str(delay_seconds), "--log", self.log_path,
@@ -111,8 +117,8 @@ class Proxy:
         self.proc, self.port = start_ready_process(argv, stderr_path=os.path.join(workdir, f"proxy-{name}.err"))
         self.endpoint = f"http://127.0.0.1:{self.port}"
 
-    def configure(self, **settings):
-        return http_json(self.endpoint + "/_proxy/config", settings)
+    def configure(self, **config):
+        return http_json(self.endpoint + "/_proxy/config", config)
 
     def log(self, since=0):
         return http_json(f"{self.endpoint}/_proxy/log?since={since}")
@@ -136,8 +142,7 @@ class Proxy:
 
 
 # The one copy of the botocore hook moto's signature check needs (Tests/TestSupport/python).
-sys.path.insert(0, PYSUPPORT)
-from moto_scenario import add_content_sha256  # noqa: E402  (after the path it lives on)
+add_content_sha256 = moto_scenario.add_content_sha256
 
 
 class Clients:
@@ -229,17 +234,16 @@ class Scenario:
             "AWS_ENDPOINT_URL": endpoint, "AWS_REGION": REGION, "AWS_EC2_METADATA_DISABLED": "true",
             "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
             "AWS_ACCESS_KEY_ID": self.users["accessKeyId"], "AWS_SECRET_ACCESS_KEY": self.users["secretAccessKey"],
-            "TARGET_DIRECTORY": self.directory, "FILE_COUNT_THRESHOLD": "100", "SCALE_IN_THRESHOLD": "50",
+            "TARGET_DIRECTORY": self.directory, "FILE_COUNT_THRESHOLD": str(settings.FILE_COUNT_THRESHOLD),
+            "SCALE_IN_THRESHOLD": str(settings.SCALE_IN_THRESHOLD),
             "EFS_FILE_SYSTEM_ID": self.file_system, "VPC_ID": self.vpc, "SECURITY_GROUP_ID": self.security_group,
             "SSM_PARAMETER_NAME": self.parameter, "STATE_PARAMETER_NAME": self.state_parameter,
             "LOCK_TABLE_NAME": self.lock_table,
             "ECS_CLUSTER_NAME": self.cluster, "ECS_SERVICE_NAME": self.service, "MANAGE_SERVICE_SUBNETS": "true",
-            "SCALE_OUT_COOLDOWN_SECONDS": "300", "SCALE_IN_STABILIZATION_SECONDS": "600",
-            "DRAIN_TIMEOUT_SECONDS": "900", "COUNT_CACHE_TTL_SECONDS": "0",
-            # moto's mount targets are available at once and its deployments finish at once: no
-            # DNS to wait for, no consumer re-reading the list (the hostile world models both).
-            "MOUNT_TARGET_SETTLE_SECONDS": "0", "DRAIN_MIN_SECONDS": "0",
+            "SCALE_OUT_COOLDOWN_SECONDS": str(settings.SCALE_OUT_COOLDOWN_SECONDS),
+            "COUNT_CACHE_TTL_SECONDS": str(settings.COUNT_CACHE_TTL_SECONDS),
             "LOG_FORMAT": "json", "LOG_LEVEL": "info",
+            **{k: str(v) for k, v in settings.DRIVER_POLICY.items()},
         }
         env.update({k: str(v) for k, v in overrides.items()})
         return env
@@ -329,7 +333,7 @@ class Scenario:
     def lock_item(self, dynamodb):
         """The lock item as {"Value": state JSON, "Version": record version, "Owner": holder}, or None."""
         item = dynamodb.get_item(TableName=self.lock_table, ConsistentRead=True,
-                                 Key={"file_system_id": {"S": self.file_system}}).get("Item")
+                                 Key={settings.LOCK_TABLE_KEY: {"S": self.file_system}}).get("Item")
         if not item or "state" not in item:
             return None
         return {"Value": item["state"]["S"], "Version": int(item.get("record_version", {}).get("N", "0")),
@@ -341,7 +345,7 @@ class Scenario:
 
     def seed_lock_item(self, dynamodb, file_system, state):
         dynamodb.put_item(TableName=self.lock_table, Item={
-            "file_system_id": {"S": file_system}, "record_version": {"N": "1"},
+            settings.LOCK_TABLE_KEY: {"S": file_system}, "record_version": {"N": "1"},
             "write_id": {"S": "seed#1"}, "state": {"S": json.dumps(state)}})
 
     def adopted_azs(self, snap):
@@ -425,7 +429,7 @@ class Run:
         return "ok"
 
 
-def start_invoke(binary, simclock_so, env, sim_offset, log_path, timeout=120):
+def start_invoke(binary, simclock_so, env, sim_offset, log_path, timeout=settings.RUN_TIMEOUT_SECONDS):
     env = dict(env, LD_PRELOAD=simclock_so, SIMCLOCK_OFFSET=f"{sim_offset:.3f}")
     return Run([binary, "invoke", "--timeout", str(timeout)], env, log_path, sim_offset)
 

@@ -6,7 +6,7 @@ a share of them (default 20 %), and `twin`, the fault-free reference, whose prox
 Both follow the same scripted file-count trajectory (rise, plateau, fall, low plateau,
 oscillation around the scale-out threshold and around the scale-in threshold, rise again) at
 the same simulated times, one run each per scheduler tick (by default a tick is 60 simulated
-seconds; cooldown 300 s, stabilization 600 s, drain timeout 900 s, as in production).
+seconds; cooldown 300 s, stabilization 600 s, drain timeout 900 s: reliability/settings.py).
 
 After every run, moto is read directly (botocore, not through a proxy) and these are checked
 for both deployments:
@@ -36,10 +36,15 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fault_proxy  # noqa: E402
 import harness as h  # noqa: E402
+import settings  # noqa: E402
 
-COOLDOWN = 300
-FAST_FORWARD = 901  # past cooldown (300), stabilization (600) and drain timeout (900)
+# The binary's cooldown: given to it (settings), so the window checked here is the one it keeps.
+COOLDOWN = settings.SCALE_OUT_COOLDOWN_SECONDS
+# Past every window the binary keeps: cooldown, stabilization, drain timeout.
+FAST_FORWARD = 1 + max(COOLDOWN, settings.DRIVER_POLICY["SCALE_IN_STABILIZATION_SECONDS"],
+                       settings.DRIVER_POLICY["DRAIN_TIMEOUT_SECONDS"])
 MAX_CONVERGE_RUNS = 3
 
 
@@ -56,10 +61,10 @@ def trajectory(runs):
     counts += [160 - round(140 * (i + 1) / fall) for i in range(fall)]        # fall to 20
     counts += [20] * n(0.18)                                                   # low plateau
     checkpoints.append(len(counts) - 1)
-    wobble = [92, 108, 97, 115, 88, 103, 99, 121, 95, 101]
-    counts += [wobble[i % len(wobble)] for i in range(n(0.2))]                 # around 100
-    low_wobble = [46, 55, 41, 52, 49, 58, 44, 50]
-    counts += [low_wobble[i % len(low_wobble)] for i in range(n(0.12))]       # around 50
+    wobble = [settings.FILE_COUNT_THRESHOLD + d for d in (-8, 8, -3, 15, -12, 3, -1, 21, -5, 1)]
+    counts += [wobble[i % len(wobble)] for i in range(n(0.2))]                 # around the threshold
+    low_wobble = [settings.SCALE_IN_THRESHOLD + d for d in (-4, 5, -9, 2, -1, 8, -6, 0)]
+    counts += [low_wobble[i % len(low_wobble)] for i in range(n(0.12))]       # around the scale-in one
     remaining = max(2, runs - len(counts))
     counts += [60 + round(100 * (i + 1) / remaining) for i in range(remaining)]  # rise again
     checkpoints.append(len(counts) - 1)
@@ -135,7 +140,8 @@ def main():
     ap.add_argument("--rate", type=float, default=0.2, help="share of calls faulted (default 0.2)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--delay-weight", type=float, default=0.05,
-                    help="weight of the 31 s delay fault against 1-3 for the others (each costs 31 s)")
+                    help=f"weight of the {settings.DELAY_FAULT_SECONDS} s delay fault against 1-3 for the others "
+                         f"(each costs {settings.DELAY_FAULT_SECONDS} s)")
     ap.add_argument("--keep", action="store_true", help="keep the work directory (logs) on success")
     args = ap.parse_args()
 
@@ -213,8 +219,7 @@ def main():
         ("run outcomes, twin", ", ".join(f"{k} {v}" for k, v in sorted(twin.outcomes.items()))),
         ("AWS calls through the faulted proxy", len(log_f)),
         ("faults injected", f"{sum(faults.values())} ({sum(faults.values()) / max(1, len(log_f)):.1%} of calls)"),
-        *[(f"  {kind}", faults.get(kind, 0)) for kind in ("throttle", "throttle429", "http500", "http503",
-                                                          "reset_before", "reset_after", "delay")],
+        *[(f"  {kind}", faults.get(kind, 0)) for kind in fault_proxy.FAULT_KINDS],
         ("scale actions, faulted (out / in)", f"{sum(1 for e in events_f if e[1] == 'scale-out')} / "
                                               f"{sum(1 for e in events_f if e[1] == 'scale-in')}"),
         ("scale actions, twin (out / in)", f"{sum(1 for e in events_t if e[1] == 'scale-out')} / "

@@ -22,6 +22,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import harness as h  # noqa: E402
+import settings  # noqa: E402
 from world import report, runner, scenarios  # noqa: E402
 from world.expectations import Expectations  # noqa: E402
 
@@ -57,7 +58,7 @@ def main():
     ap.add_argument("--period", action="append", type=float,
                     help="schedule period in simulated seconds (repeatable; default: each scenario's own)")
     ap.add_argument("--jobs", type=int, default=3)
-    ap.add_argument("--rate", type=float, default=30.0,
+    ap.add_argument("--rate", type=float, default=settings.WORLD_RATE,
                     help="simulated seconds per real second while a binary runs (10 for a binary that still sleeps 2 s "
                          "to settle its lease: at 30 that sleep outlasts its count deadline)")
     ap.add_argument("--long", action="store_true", help="the long form of each scenario (more runs, slower creates)")

@@ -14,6 +14,7 @@ import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import harness as h  # noqa: E402
+import settings  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,7 @@ def world(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def no_faults(world):
-    world[2].configure(rate=0, seed=1, delay_seconds=31, only_services=None, only_operations=None)
+    world[2].configure(rate=0, seed=1, delay_seconds=settings.DELAY_FAULT_SECONDS, only_services=None, only_operations=None)
     world[2].clear_kill_rules()
 
 

@@ -5,8 +5,10 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
+
+import harness as h
+import settings
 
 from . import ecs as ecs_model
 from . import efs as efs_model
@@ -14,16 +16,14 @@ from .lambda_api import RuntimeAPI
 from .simtime import SimTime
 from .world import World
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-import harness as h  # noqa: E402
-
 SLOTS = ("lambda", "worker", "invoke-a", "invoke-b")
 
 
 class Sandbox:
     """Use as a context manager: every process it starts is ended on exit."""
 
-    def __init__(self, scenario, seed, workdir, binary, simclock_so, rate=30.0, lambda_timeout=120.0, moto=None):
+    def __init__(self, scenario, seed, workdir, binary, simclock_so, rate=settings.WORLD_RATE,
+                 lambda_timeout=settings.RUN_TIMEOUT_SECONDS, moto=None):
         self.scenario, self.seed, self.workdir = scenario, seed, workdir
         self.binary, self.simclock_so = binary, simclock_so
         self.rate, self.lambda_timeout = rate, lambda_timeout
@@ -75,7 +75,9 @@ class Sandbox:
     def _seed(self):
         sc, c = self.scenario, self.admin
         ec2 = c.ec2
-        self.zones = sorted(z["ZoneName"] for z in ec2.describe_availability_zones()["AvailabilityZones"])[:3]
+        described = ec2.describe_availability_zones()["AvailabilityZones"]
+        self.zones = sorted(z["ZoneName"] for z in described)[:3]
+        zone_ids = {z["ZoneName"]: z["ZoneId"] for z in described}
         self.vpc = ec2.create_vpc(CidrBlock="10.30.0.0/16")["Vpc"]["VpcId"]
         self.subnet_of, self.subnet_az = {}, {}
         for i, zone in enumerate(self.zones):
@@ -88,7 +90,8 @@ class Sandbox:
         self.world = World(self.moto.endpoint, self.clock, self.subnet_az, self.list_name, self.state_name,
                            seed=self.seed, log_path=os.path.join(self.workdir, "world.jsonl")).start()
         w = self.world
-        w.efs = efs_model.EFSModel(self.file_system, self.subnet_az, one_zone=getattr(sc, "one_zone", None))
+        w.efs = efs_model.EFSModel(self.file_system, self.subnet_az, one_zone=getattr(sc, "one_zone", None),
+                                   zone_ids=zone_ids)
         entries = []
         now = self.clock.now()
         for zone in (self.zones[i] for i in sc.terraform_zones):
@@ -151,13 +154,15 @@ class Sandbox:
             "AWS_ENDPOINT_URL": self.world.endpoint, "AWS_REGION": h.REGION, "AWS_EC2_METADATA_DISABLED": "true",
             "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
             "AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret,
-            "TARGET_DIRECTORY": self.directory, "FILE_COUNT_THRESHOLD": "100", "SCALE_IN_THRESHOLD": "50",
+            "TARGET_DIRECTORY": self.directory, "FILE_COUNT_THRESHOLD": str(settings.FILE_COUNT_THRESHOLD),
+            "SCALE_IN_THRESHOLD": str(settings.SCALE_IN_THRESHOLD),
             "EFS_FILE_SYSTEM_ID": self.file_system, "VPC_ID": self.vpc, "SECURITY_GROUP_ID": self.security_group,
             "SSM_PARAMETER_NAME": self.list_name, "STATE_PARAMETER_NAME": self.state_name,
             "ECS_CLUSTER_NAME": self.cluster, "ECS_SERVICE_NAME": self.service, "MANAGE_SERVICE_SUBNETS": "true",
-            "SCALE_OUT_COOLDOWN_SECONDS": "300", "SCALE_IN_STABILIZATION_SECONDS": "300",
-            "DRAIN_TIMEOUT_SECONDS": "1800", "COUNT_CACHE_TTL_SECONDS": "0", "MIN_MOUNT_TARGETS": "1",
+            "SCALE_OUT_COOLDOWN_SECONDS": str(settings.SCALE_OUT_COOLDOWN_SECONDS),
+            "COUNT_CACHE_TTL_SECONDS": str(settings.COUNT_CACHE_TTL_SECONDS),
             "LOG_FORMAT": "json", "LOG_LEVEL": "info",
+            **{k: str(v) for k, v in settings.WORLD_POLICY.items()},
         }
         env["LOCK_TABLE_NAME"] = self.lock_table
         env.update(getattr(self.scenario, "env", {}))

@@ -16,6 +16,8 @@ import socket
 import threading
 import urllib.parse
 
+import settings
+
 from . import wire
 from .efs import CREATE_ERRORS
 from .faults import Faults
@@ -345,7 +347,7 @@ class World:
                 return wire.with_body(response, json.dumps({"Item": previous[1]} if previous[1] else {}).encode())
         return response.raw
 
-    lock_key_fields = ("file_system_id",)
+    lock_key_fields = (settings.LOCK_TABLE_KEY,)
 
     def _ecs(self, call, operation, body, now):
         ecs = self.ecs
