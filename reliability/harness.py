@@ -21,6 +21,7 @@ import urllib.request
 
 import botocore.session
 
+import deployment
 import settings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -166,102 +167,32 @@ class Clients:
 # Scenarios
 
 
-class Scenario:
-    """One independent deployment in moto: a VPC with 3 AZs, an EFS file system, the SSM list,
-    an ECS Fargate service whose subnets lie in AZs that have a mount target."""
+class Scenario(deployment.Deployment):
+    """One independent deployment in moto (deployment.Deployment: a VPC with 3 AZs, an EFS file
+    system, the SSM list, the lock table, an ECS Fargate service whose subnets lie in AZs that
+    have a mount target), the binary's environment against it, and the drivers' checks."""
 
     def __init__(self, clients, users, name, index, workdir, mount_target_zones=1):
-        self.clients, self.name = clients, name
-        ec2 = clients.ec2
-        zones = sorted(z["ZoneName"] for z in ec2.describe_availability_zones()["AvailabilityZones"])[:3]
-        self.zones = zones
-        vpc = ec2.create_vpc(CidrBlock=f"10.{100 + index}.0.0/16")["Vpc"]["VpcId"]
-        self.subnet_az = {}
-        self.subnets_by_az = {}
-        for i, zone in enumerate(zones):
-            sid = ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.{100 + index}.{i}.0/24", AvailabilityZone=zone)["Subnet"]["SubnetId"]
-            self.subnet_az[sid] = zone
-            self.subnets_by_az.setdefault(zone, []).append(sid)
-        extra = ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.{100 + index}.10.0/24", AvailabilityZone=zones[0])["Subnet"]["SubnetId"]
-        self.subnet_az[extra] = zones[0]
-        self.subnets_by_az[zones[0]].append(extra)
-        sg = ec2.create_security_group(GroupName=f"efs-{name}", Description="EFS", VpcId=vpc)["GroupId"]
-        svc_sg = ec2.create_security_group(GroupName=f"svc-{name}", Description="service", VpcId=vpc)["GroupId"]
-        efs = clients.efs
-        fs = efs.create_file_system(CreationToken=f"reliability-{name}", PerformanceMode="generalPurpose")["FileSystemId"]
-        entries = []
-        for zone in zones[:mount_target_zones]:
-            subnet = min(self.subnets_by_az[zone])
-            mt = efs.create_mount_target(FileSystemId=fs, SubnetId=subnet, SecurityGroups=[sg])
-            entries.append({"mount_target_id": mt["MountTargetId"], "ip_address": mt["IpAddress"],
-                            "availability_zone": zone, "subnet_id": subnet})
-        self.parameter = f"/reliability/{name}/mount-targets"
-        self.state_parameter = f"/reliability/{name}/state"
-        # The lock and the state: one DynamoDB item per file system (as infra/ creates the table).
-        self.lock_table = f"reliability-{name}-lock"
-        self.lock_name = "lock:" + self.lock_table  # how the proxy log names writes of the item
-        clients.dynamodb.create_table(
-            TableName=self.lock_table, BillingMode="PAY_PER_REQUEST",
-            AttributeDefinitions=[{"AttributeName": "file_system_id", "AttributeType": "S"}],
-            KeySchema=[{"AttributeName": "file_system_id", "KeyType": "HASH"}])
+        super().__init__(clients, name, f"10.{100 + index}", os.path.join(workdir, f"tree-{name}"),
+                         list_name=f"/reliability/{name}/mount-targets", state_name=f"/reliability/{name}/state",
+                         lock_table=f"reliability-{name}-lock", cluster=f"reliability-{name}", service="worker",
+                         mount_target_zones=range(mount_target_zones), extra_subnet=True)
+        self.clients, self.name, self.users = clients, name, users
+        self.lock_name = "lock:" + self.lock_table  # how the proxy log names writes of the lock item
         # The first zone's mount target is the deployment's own (Terraform's); any further seeded
         # one stands for a mount target an earlier run of the autoscaler created, so it is owned
         # (only owned mount targets are ever deleted) and scale-in trials can remove it.
-        self.seeded_ids = {e["mount_target_id"] for e in entries}
-        self.seeded_owned = sorted(e["mount_target_id"] for e in entries[1:])
+        self.seeded_ids = {e["mount_target_id"] for e in self.entries}
+        self.seeded_owned = sorted(e["mount_target_id"] for e in self.entries[1:])
         if self.seeded_owned:
-            self.seed_lock_item(clients.dynamodb, fs, {"version": 1, "owned_mount_targets": self.seeded_owned})
-        clients.ssm.put_parameter(Name=self.parameter, Value=json.dumps({"mount_targets": entries}), Type="String")
-        self.cluster, self.service = f"reliability-{name}", "worker"
-        clients.ecs.create_cluster(clusterName=self.cluster)
-        task = clients.ecs.register_task_definition(
-            family=f"worker-{name}", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
-            containerDefinitions=[{"name": "worker", "image": "busybox", "essential": True}])["taskDefinition"]["taskDefinitionArn"]
-        clients.ecs.create_service(cluster=self.cluster, serviceName=self.service, taskDefinition=task, desiredCount=1,
-                                   launchType="FARGATE", networkConfiguration={"awsvpcConfiguration": {
-                                       "subnets": [e["subnet_id"] for e in entries], "securityGroups": [svc_sg],
-                                       "assignPublicIp": "DISABLED"}})
-        self.vpc, self.security_group, self.file_system = vpc, sg, fs
-        self.directory = os.path.join(workdir, f"tree-{name}")
-        os.makedirs(self.directory, exist_ok=True)
-        self.users = users
+            self.seed_lock_item(clients.dynamodb, self.file_system,
+                                {"version": 1, "owned_mount_targets": self.seeded_owned})
         self.last_state_version = 0
         self.state_seen = False
 
     def environment(self, endpoint, **overrides):
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/root"),
-            "AWS_ENDPOINT_URL": endpoint, "AWS_REGION": REGION, "AWS_EC2_METADATA_DISABLED": "true",
-            "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
-            "AWS_ACCESS_KEY_ID": self.users["accessKeyId"], "AWS_SECRET_ACCESS_KEY": self.users["secretAccessKey"],
-            "TARGET_DIRECTORY": self.directory, "FILE_COUNT_THRESHOLD": str(settings.FILE_COUNT_THRESHOLD),
-            "SCALE_IN_THRESHOLD": str(settings.SCALE_IN_THRESHOLD),
-            "EFS_FILE_SYSTEM_ID": self.file_system, "VPC_ID": self.vpc, "SECURITY_GROUP_ID": self.security_group,
-            "SSM_PARAMETER_NAME": self.parameter, "STATE_PARAMETER_NAME": self.state_parameter,
-            "LOCK_TABLE_NAME": self.lock_table,
-            "ECS_CLUSTER_NAME": self.cluster, "ECS_SERVICE_NAME": self.service, "MANAGE_SERVICE_SUBNETS": "true",
-            "SCALE_OUT_COOLDOWN_SECONDS": str(settings.SCALE_OUT_COOLDOWN_SECONDS),
-            "COUNT_CACHE_TTL_SECONDS": str(settings.COUNT_CACHE_TTL_SECONDS),
-            "LOG_FORMAT": "json", "LOG_LEVEL": "info",
-            **{k: str(v) for k, v in settings.DRIVER_POLICY.items()},
-        }
-        env.update({k: str(v) for k, v in overrides.items()})
-        return env
-
-    def set_file_count(self, n):
-        """Makes the tree hold exactly n empty regular files (cheap to count)."""
-        existing = sorted(os.listdir(self.directory))
-        for name in existing[n:]:
-            os.unlink(os.path.join(self.directory, name))
-        for i in range(len(existing), n):
-            open(os.path.join(self.directory, f"f-{i:06}"), "w").close()
-        # names are f-000000.. so the sorted prefix is what stays; refill any gaps
-        have = set(os.listdir(self.directory))
-        for i in range(n):
-            name = f"f-{i:06}"
-            if name not in have and len(have) < n:
-                open(os.path.join(self.directory, name), "w").close()
-                have.add(name)
+        return self.binary_environment(endpoint, self.users["accessKeyId"], self.users["secretAccessKey"],
+                                       settings.DRIVER_POLICY, overrides)
 
     # -- reading moto directly
 
@@ -269,7 +200,7 @@ class Scenario:
         c = self.clients
         mts = c.efs.describe_mount_targets(FileSystemId=self.file_system)["MountTargets"]
         try:
-            listed = c.ssm.get_parameter(Name=self.parameter)["Parameter"]
+            listed = c.ssm.get_parameter(Name=self.list_name)["Parameter"]
         except c.ssm.exceptions.ParameterNotFound:
             listed = None
         state = self.lock_item(c.dynamodb)
@@ -291,7 +222,7 @@ class Scenario:
                 problems.append(f"two mount targets in {az}: {ids}")
         available_azs = {self.subnet_az[m["SubnetId"]] for m in mts if m["LifeCycleState"] == "available"}
         if snap["list"] is None:
-            problems.append(f"published list {self.parameter} is missing")
+            problems.append(f"published list {self.list_name} is missing")
         else:
             try:
                 entries = json.loads(snap["list"]["Value"])["mount_targets"]

@@ -9,6 +9,7 @@ import time
 
 import harness as h
 import settings
+from deployment import Deployment
 
 from . import ecs as ecs_model
 from . import efs as efs_model
@@ -73,57 +74,28 @@ class Sandbox:
         return key["AccessKeyId"], key["SecretAccessKey"]
 
     def _seed(self):
-        sc, c = self.scenario, self.admin
-        ec2 = c.ec2
-        described = ec2.describe_availability_zones()["AvailabilityZones"]
-        self.zones = sorted(z["ZoneName"] for z in described)[:3]
-        zone_ids = {z["ZoneName"]: z["ZoneId"] for z in described}
-        self.vpc = ec2.create_vpc(CidrBlock="10.30.0.0/16")["Vpc"]["VpcId"]
-        self.subnet_of, self.subnet_az = {}, {}
-        for i, zone in enumerate(self.zones):
-            sid = ec2.create_subnet(VpcId=self.vpc, CidrBlock=f"10.30.{i}.0/24", AvailabilityZone=zone)["Subnet"]["SubnetId"]
-            self.subnet_of[zone], self.subnet_az[sid] = sid, zone
-        self.security_group = ec2.create_security_group(GroupName="efs", Description="EFS", VpcId=self.vpc)["GroupId"]
-        svc_sg = ec2.create_security_group(GroupName="svc", Description="service", VpcId=self.vpc)["GroupId"]
-        self.file_system = c.efs.create_file_system(CreationToken="world", PerformanceMode="generalPurpose")["FileSystemId"]
-        self.list_name, self.state_name = "/world/mount-targets", "/world/state"
+        sc = self.scenario
+        # The lock table is seeded too: a binary from before the DynamoDB lock ignores
+        # LOCK_TABLE_NAME and keeps its lease in STATE_PARAMETER_NAME; the same scenarios run
+        # against both.
+        d = self.deployment = Deployment(
+            self.admin, "world", "10.30", os.path.join(self.workdir, "tree"), list_name="/world/mount-targets",
+            state_name="/world/state", lock_table="world-locks", cluster="world", service="app",
+            mount_target_zones=sc.terraform_zones, desired_count=3)
+        self.zones, self.subnet_az, self.list_name, self.state_name = d.zones, d.subnet_az, d.list_name, d.state_name
         self.world = World(self.moto.endpoint, self.clock, self.subnet_az, self.list_name, self.state_name,
                            seed=self.seed, log_path=os.path.join(self.workdir, "world.jsonl")).start()
         w = self.world
-        w.efs = efs_model.EFSModel(self.file_system, self.subnet_az, one_zone=getattr(sc, "one_zone", None),
-                                   zone_ids=zone_ids)
-        entries = []
         now = self.clock.now()
-        for zone in (self.zones[i] for i in sc.terraform_zones):
-            subnet = self.subnet_of[zone]
-            mt = c.efs.create_mount_target(FileSystemId=self.file_system, SubnetId=subnet, SecurityGroups=[self.security_group])
-            w.efs.adopt(mt["MountTargetId"], subnet, now, "terraform", mt["IpAddress"])
-            entries.append({"mount_target_id": mt["MountTargetId"], "ip_address": mt["IpAddress"],
-                            "availability_zone": zone, "subnet_id": subnet})
-        value = json.dumps({"mount_targets": entries})
-        version = c.ssm.put_parameter(Name=self.list_name, Value=value, Type="String")["Version"]
-        w.record_parameter(self.list_name, value, version, now - 3600)
-        self.cluster, self.service = "world", "app"
-        c.ecs.create_cluster(clusterName=self.cluster)
-        task = c.ecs.register_task_definition(
-            family="app", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
-            containerDefinitions=[{"name": "app", "image": "busybox", "essential": True}])["taskDefinition"]["taskDefinitionArn"]
-        config = {"subnets": [e["subnet_id"] for e in entries], "securityGroups": [svc_sg], "assignPublicIp": "DISABLED"}
-        c.ecs.create_service(cluster=self.cluster, serviceName=self.service, taskDefinition=task, desiredCount=3,
-                             launchType="FARGATE", networkConfiguration={"awsvpcConfiguration": config})
-        w.ecs = ecs_model.ECSModel(self.cluster, self.service, self.subnet_az, config, desired=3,
-                                   task_definition=task, controller=getattr(sc, "controller", "ECS"),
+        w.efs = efs_model.EFSModel(d.file_system, self.subnet_az, one_zone=getattr(sc, "one_zone", None),
+                                   zone_ids=d.zone_ids)
+        for e in d.entries:
+            w.efs.adopt(e["mount_target_id"], e["subnet_id"], now, "terraform", e["ip_address"])
+        w.record_parameter(self.list_name, d.list_value, d.list_version, now - 3600)
+        w.ecs = ecs_model.ECSModel(d.cluster, d.service, self.subnet_az, d.service_network, desired=3,
+                                   task_definition=d.task_definition, controller=getattr(sc, "controller", "ECS"),
                                    rollout_state=getattr(sc, "rollout_state", True), now=now - 3600)
-        # The lock and state table (infra/dynamodb.tf's shape). A binary from before the DynamoDB
-        # lock ignores LOCK_TABLE_NAME and keeps its lease in STATE_PARAMETER_NAME; the same
-        # scenarios run against both.
-        self.lock_table = "world-locks"
-        c.dynamodb.create_table(TableName=self.lock_table, BillingMode="PAY_PER_REQUEST",
-                                AttributeDefinitions=[{"AttributeName": "file_system_id", "AttributeType": "S"}],
-                                KeySchema=[{"AttributeName": "file_system_id", "KeyType": "HASH"}])
         w.read_item = self._read_item
-        self.directory = os.path.join(self.workdir, "tree")
-        os.makedirs(self.directory, exist_ok=True)
         self.started_at = now
 
     def _read_item(self, table, key):
@@ -135,12 +107,7 @@ class Sandbox:
     # -- the file tree (the signal)
 
     def set_file_count(self, n):
-        have = sorted(os.listdir(self.directory))
-        before = len(have)
-        for name in have[n:]:
-            os.unlink(os.path.join(self.directory, name))
-        for i in range(before, n):
-            open(os.path.join(self.directory, f"f-{i:06}"), "w").close()
+        before = self.deployment.set_file_count(n)
         threshold = int(self.environment().get("FILE_COUNT_THRESHOLD"))
         if before <= threshold < n:
             self.crossed_at.append(self.clock.now())
@@ -149,25 +116,8 @@ class Sandbox:
 
     def environment(self, slot="lambda"):
         key, secret = self.keys[slot]
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/root"),
-            "AWS_ENDPOINT_URL": self.world.endpoint, "AWS_REGION": h.REGION, "AWS_EC2_METADATA_DISABLED": "true",
-            "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
-            "AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret,
-            "TARGET_DIRECTORY": self.directory, "FILE_COUNT_THRESHOLD": str(settings.FILE_COUNT_THRESHOLD),
-            "SCALE_IN_THRESHOLD": str(settings.SCALE_IN_THRESHOLD),
-            "EFS_FILE_SYSTEM_ID": self.file_system, "VPC_ID": self.vpc, "SECURITY_GROUP_ID": self.security_group,
-            "SSM_PARAMETER_NAME": self.list_name, "STATE_PARAMETER_NAME": self.state_name,
-            "ECS_CLUSTER_NAME": self.cluster, "ECS_SERVICE_NAME": self.service, "MANAGE_SERVICE_SUBNETS": "true",
-            "SCALE_OUT_COOLDOWN_SECONDS": str(settings.SCALE_OUT_COOLDOWN_SECONDS),
-            "COUNT_CACHE_TTL_SECONDS": str(settings.COUNT_CACHE_TTL_SECONDS),
-            "LOG_FORMAT": "json", "LOG_LEVEL": "info",
-            **{k: str(v) for k, v in settings.WORLD_POLICY.items()},
-        }
-        env["LOCK_TABLE_NAME"] = self.lock_table
-        env.update(getattr(self.scenario, "env", {}))
-        env.update(self.env_overrides)
-        return env
+        return self.deployment.binary_environment(self.world.endpoint, key, secret, settings.WORLD_POLICY,
+                                                  {**getattr(self.scenario, "env", {}), **self.env_overrides})
 
     def _spawn(self, argv, slot, name, extra_env=None, bad_input=False, face="lambda"):
         env = dict(self.environment(slot), **self.clock.process_env(self.simclock_so), **(extra_env or {}))
