@@ -33,6 +33,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fault_proxy  # noqa: E402
 import harness as h  # noqa: E402
+import results  # noqa: E402
 import settings  # noqa: E402
 
 
@@ -181,9 +182,9 @@ def main():
     rows = [(kind, label, n, f"{min(gaps[(kind, label)]):.3f}-{max(gaps[(kind, label)]):.3f} s")
             for (kind, label), n in sorted(outcomes.items())]
     print()
-    print(h.table(rows, ("trial kind", "outcome of the pair", "pairs", "B started after A by (range)")))
+    print(results.table(rows, ("trial kind", "outcome of the pair", "pairs", "B started after A by (range)")))
     print()
-    print(h.table([("pairs", args.trials), ("share of calls faulted", f"{args.rate:.0%}"),
+    print(results.table([("pairs", args.trials), ("share of calls faulted", f"{args.rate:.0%}"),
                    ("mount targets created twice for one AZ", 0 if not any("created by two" in v for v in violations)
                     else "see violations"),
                    ("second-create attempts refused by EFS", total_conflicts),

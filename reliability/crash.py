@@ -31,6 +31,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as h  # noqa: E402
+import results  # noqa: E402
 import settings  # noqa: E402
 
 LEASE_GAP = settings.LEASE_GAP_SECONDS  # past a dead run's lease
@@ -147,15 +148,15 @@ class Trials:
                 self.recovery.items(), key=lambda x: (x[0][1] is None, x[0][1] or 0)) if k == kind)
             rows.append((kind, killed + finished, killed, finished, recov))
         print()
-        print(h.table(rows, ("trial kind", "trials", "killed mid-run", "finished before the timer", "runs to converge")))
+        print(results.table(rows, ("trial kind", "trials", "killed mid-run", "finished before the timer", "runs to converge")))
         print()
         points = [(k, p, n) for (k, p), n in sorted(self.kill_points.items())]
-        print(h.table(points, ("trial kind", "kill point", "trials")))
+        print(results.table(points, ("trial kind", "kill point", "trials")))
         print()
         summary = [("trials", sum(self.rows.values())), ("kills by the proxy on a call", faults.get("kill_before", 0)
                     + faults.get("kill_after", 0)), ("second-create attempts refused by EFS", len(h.conflicts(log))),
                    ("invariant violations", len(self.violations)), ("wall time", f"{elapsed:.0f} s")]
-        print(h.table(summary, ("crash-restart", "result")))
+        print(results.table(summary, ("crash-restart", "result")))
         for v in self.violations[:50]:
             print("VIOLATION:", v)
 

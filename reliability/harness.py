@@ -389,10 +389,3 @@ def conflicts(entries):
     return [e for e in entries if e["operation"] == "CreateMountTarget" and e["forwarded"]
             and e["upstream_status"] == 409]
 
-
-def table(rows, headers):
-    widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) if rows else len(str(h)) for i, h in enumerate(headers)]
-    line = "| " + " | ".join(str(h).ljust(w) for h, w in zip(headers, widths)) + " |"
-    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
-    body = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |" for r in rows]
-    return "\n".join([line, sep, *body])

@@ -38,6 +38,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fault_proxy  # noqa: E402
 import harness as h  # noqa: E402
+import results  # noqa: E402
 import settings  # noqa: E402
 
 # The binary's cooldown: given to it (settings), so the window checked here is the one it keeps.
@@ -233,7 +234,7 @@ def main():
         ("wall time", f"{elapsed:.0f} s"),
     ]
     print()
-    print(h.table(rows, ("soak", "result")))
+    print(results.table(rows, ("soak", "result")))
     for v in violations[:50]:
         print("VIOLATION:", v)
     pool.shutdown()
