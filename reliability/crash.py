@@ -24,7 +24,6 @@ import argparse
 import collections
 import os
 import random
-import shutil
 import sys
 import threading
 import time
@@ -51,16 +50,12 @@ DELETE_POINTS = [("PutParameter", "after", 1), ("DeleteMountTarget", "before", 0
 
 
 class Trials:
-    def __init__(self, args, workdir):
-        self.args, self.workdir = args, workdir
+    def __init__(self, args, driver):
+        self.args, self.workdir = args, driver.workdir
         self.rng = random.Random(args.seed)
-        self.binary = h.binary_path()
-        self.simclock = h.simclock_library(os.path.join(workdir, "simclock"))
-        self.moto = h.Moto(workdir)
-        users = self.moto.reset_with_users()
-        self.users = users
-        self.clients = h.Clients(self.moto.endpoint, users["adminAccessKeyId"], users["adminSecretAccessKey"])
-        self.proxy = h.Proxy(self.moto.endpoint, workdir, "crash")
+        self.binary, self.simclock = driver.binary, driver.simclock
+        self.users, self.clients = driver.users, driver.clients
+        self.proxy = driver.proxy("crash")
         self.violations = []
         self.rows = collections.Counter()
         self.recovery = collections.Counter()
@@ -72,16 +67,19 @@ class Trials:
         run = h.start_invoke(self.binary, self.simclock, env, clock.offset,
                              os.path.join(self.workdir, f"{scenario.name}-{label}.log"))
         timer = None
-        if kill and kill[0] == "timer":
-            timer = threading.Timer(kill[1], lambda: run.proc.kill())
-            timer.start()
-        elif kill:
-            operation, phase, skip = kill
-            self.proxy.kill_rule(operation, phase, run.pid, skip=skip)
-        run.wait()
-        if timer:
-            timer.cancel()
-        self.proxy.clear_kill_rules()
+        try:
+            if kill and kill[0] == "timer":
+                timer = threading.Timer(kill[1], lambda: run.proc.kill())
+                timer.start()
+            elif kill:
+                operation, phase, skip = kill
+                self.proxy.kill_rule(operation, phase, run.pid, skip=skip)
+            run.wait()
+        finally:
+            run.stop()
+            if timer:
+                timer.cancel()
+            self.proxy.clear_kill_rules()
         if not run.killed and (run.report is None or run.rc not in (0, 1)):
             self.violations.append(f"{scenario.name} {label}: no report, exit {run.rc} (see {run.log_path})")
         return run
@@ -157,8 +155,6 @@ class Trials:
                     + faults.get("kill_after", 0)), ("second-create attempts refused by EFS", len(h.conflicts(log))),
                    ("invariant violations", len(self.violations)), ("wall time", f"{elapsed:.0f} s")]
         print(results.table(summary, ("crash-restart", "result")))
-        for v in self.violations[:50]:
-            print("VIOLATION:", v)
 
 
 def main():
@@ -168,23 +164,17 @@ def main():
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
     started = time.time()
-    workdir = h.workdir("crash")
-    trials = Trials(args, workdir)
-    print(f"crash: {args.trials} trials; work directory {workdir}", flush=True)
-    kinds = ["scale-out", "scale-in/drain", "scale-out", "scale-in/delete"]
-    for i in range(args.trials):
-        trials.trial(kinds[i % 4])
-        if (i + 1) % 10 == 0:
-            print(f"  trial {i + 1}/{args.trials}: violations {len(trials.violations)}, "
-                  f"{time.time() - started:.0f} s", flush=True)
-    trials.report(time.time() - started)
-    trials.proxy.stop()
-    trials.moto.stop()
-    if trials.violations or args.keep:
-        print(f"logs kept in {workdir}")
-    else:
-        shutil.rmtree(workdir, ignore_errors=True)
-    sys.exit(1 if trials.violations else 0)
+    with h.Driver("crash") as driver:
+        trials = Trials(args, driver)
+        print(f"crash: {args.trials} trials; work directory {driver.workdir}", flush=True)
+        kinds = ["scale-out", "scale-in/drain", "scale-out", "scale-in/delete"]
+        for i in range(args.trials):
+            trials.trial(kinds[i % 4])
+            if (i + 1) % 10 == 0:
+                print(f"  trial {i + 1}/{args.trials}: violations {len(trials.violations)}, "
+                      f"{time.time() - started:.0f} s", flush=True)
+        trials.report(time.time() - started)
+    sys.exit(driver.finish(trials.violations, args.keep))
 
 
 if __name__ == "__main__":

@@ -629,14 +629,19 @@ def main():
         threading.Thread(target=exit_with_parent, args=(args.parent_pid,), daemon=True).start()
 
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(128)
-    print(f"READY {listener.getsockname()[1]}", flush=True)
-    while True:
-        client, _ = listener.accept()
-        client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        threading.Thread(target=proxy.serve, args=(client,), daemon=True).start()
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(128)
+        print(f"READY {listener.getsockname()[1]}", flush=True)
+        while True:
+            client, _ = listener.accept()
+            client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            threading.Thread(target=proxy.serve, args=(client,), daemon=True).start()
+    finally:
+        listener.close()
+        if proxy.log_file:
+            proxy.log_file.close()
 
 
 if __name__ == "__main__":

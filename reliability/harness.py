@@ -13,6 +13,8 @@ next invocation after a crashed run's lease expired) instead of sleeping.
 import atexit
 import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -59,10 +61,15 @@ def simclock_library(build_dir):
 def start_ready_process(argv, env=None, stderr_path=None):
     """Starts a process that prints `READY <port>` on stdout; returns (process, port).
 
-    Whatever path the driver then takes (an exception, an early return, the end), the process is
-    stopped when the driver exits: `stop_process` runs at exit, and is harmless if it already ran."""
+    Its owner stops it on every path (Moto and Proxy are context managers); as a last resort
+    `stop_process` also runs when the interpreter exits, harmless if it already ran (not in a
+    multiprocessing worker, which skips atexit: see world_run.py)."""
     err = open(stderr_path, "ab") if stderr_path else subprocess.DEVNULL
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err, env=env)
+    try:
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err, env=env)
+    finally:
+        if stderr_path:
+            err.close()
     atexit.register(stop_process, proc)
     try:
         line = proc.stdout.readline().decode().strip()
@@ -89,6 +96,8 @@ def http_json(url, body=None, method=None, timeout=30):
 
 
 class Moto:
+    """moto_runner.py on a port of its own. Use with `with`: stopped on every path."""
+
     def __init__(self, workdir):
         env = dict(os.environ, MOTO_ECS_SERVICE_RUNNING="1", INITIAL_NO_AUTH_ACTION_COUNT=str(moto_scenario.FREE_CALLS),
                    MOTO_SETTLED_DEPLOYMENTS="1")
@@ -106,8 +115,16 @@ class Moto:
     def stop(self):
         stop_process(self.proc)
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
 
 class Proxy:
+    """fault_proxy.py in front of `upstream`. Use with `with` (or through a Driver): stopped on every path."""
+
     def __init__(self, upstream, workdir, name, rate=0.0, weights=None, seed=1, delay_seconds=settings.DELAY_FAULT_SECONDS):
         self.log_path = os.path.join(workdir, f"proxy-{name}.jsonl")
         argv = [sys.executable, os.path.join(HERE, "fault_proxy.py"), "--upstream", upstream, "--rate", str(rate),
@@ -136,6 +153,12 @@ class Proxy:
 
     def stop(self):
         stop_process(self.proc)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -324,28 +347,48 @@ class SimClock:
         self.offset += seconds
 
 
+def last_json_line(out):
+    """The report a run of the binary prints: the last line of its stdout, or None."""
+    lines = out.decode(errors="replace").strip().splitlines()
+    try:
+        return json.loads(lines[-1]) if lines else None
+    except ValueError:
+        return None
+
+
 class Run:
+    """One run of the binary. `wait()` ends it on every path; for runs that overlap, `with`
+    stops whichever is still running when the block is left."""
+
     def __init__(self, argv, env, log_path, sim_offset):
         self.sim_offset = sim_offset
         self.real_start = time.time()
         self.sim_start = self.real_start + sim_offset
         self.log_path = log_path
-        self.proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=open(log_path, "wb"))
+        with open(log_path, "wb") as log:
+            self.proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=log)
         self.pid = self.proc.pid
 
     def wait(self, timeout=600):
-        out, _ = self.proc.communicate(timeout=timeout)
+        try:
+            out, _ = self.proc.communicate(timeout=timeout)
+        except BaseException:
+            self.stop()
+            raise
         self.real_end = time.time()
         self.rc = self.proc.returncode
-        self.killed = self.rc == -9
-        self.report = None
-        text = out.decode(errors="replace").strip()
-        if text:
-            try:
-                self.report = json.loads(text.splitlines()[-1])
-            except ValueError:
-                self.report = None
+        self.killed = self.rc == -signal.SIGKILL
+        self.report = last_json_line(out)
         return self
+
+    def stop(self):
+        stop_process(self.proc)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
 
     @property
     def outcome(self):
@@ -367,6 +410,58 @@ def start_invoke(binary, simclock_so, env, sim_offset, log_path, timeout=setting
 
 def workdir(prefix):
     return tempfile.mkdtemp(prefix=f"reliability-{prefix}-")
+
+
+class Driver:
+    """What each driver (soak, crash, concurrent_runs) starts from: a work directory, the binary
+    and the simulated clock, moto with an administrator and the app user (`users`), botocore
+    clients as the administrator, and the fault proxies it starts with `proxy()`.
+
+    Use with `with`: moto and every proxy are stopped however the block is left. `finish()`, after
+    the block, prints the violations, keeps or removes the work directory and returns the exit status."""
+
+    def __init__(self, prefix):
+        self.workdir = workdir(prefix)
+        self.binary = binary_path()
+        self.simclock = simclock_library(os.path.join(self.workdir, "simclock"))
+        self.moto = None
+        self.proxies = []
+
+    def __enter__(self):
+        try:
+            self.moto = Moto(self.workdir)
+            self.users = self.moto.reset_with_users()
+            self.clients = self.admin_clients()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            for proxy in self.proxies:
+                proxy.stop()
+        finally:
+            if self.moto:
+                self.moto.stop()
+
+    def admin_clients(self):
+        """Fresh botocore clients to moto as the administrator (one set per thread)."""
+        return Clients(self.moto.endpoint, self.users["adminAccessKeyId"], self.users["adminSecretAccessKey"])
+
+    def proxy(self, name, **options):
+        proxy = Proxy(self.moto.endpoint, self.workdir, name, **options)
+        self.proxies.append(proxy)
+        return proxy
+
+    def finish(self, violations, keep):
+        for v in violations[:50]:
+            print("VIOLATION:", v)
+        if violations or keep:
+            print(f"logs kept in {self.workdir}")
+        else:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+        return 1 if violations else 0
 
 
 # ---------------------------------------------------------------------------------------------

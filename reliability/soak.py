@@ -31,7 +31,6 @@ import collections
 import concurrent.futures
 import datetime
 import os
-import shutil
 import sys
 import time
 
@@ -147,59 +146,60 @@ def main():
     args = ap.parse_args()
 
     started = time.time()
-    workdir = h.workdir("soak")
-    binary = h.binary_path()
-    simclock = h.simclock_library(os.path.join(workdir, "simclock"))
-    moto = h.Moto(workdir)
-    users = moto.reset_with_users()
-    clients = h.Clients(moto.endpoint, users["adminAccessKeyId"], users["adminSecretAccessKey"])
+    with h.Driver("soak") as driver:
+        violations = soak(args, driver, started)
+    sys.exit(driver.finish(violations, args.keep))
+
+
+def soak(args, d, started):
+    """Runs both lanes along the trajectory, prints the table; returns the violations."""
     weights = {"throttle": 3, "throttle429": 2, "http500": 2, "http503": 2, "reset_before": 2, "reset_after": 2,
                "delay": args.delay_weight}
-    faulted = Lane("soak", h.Scenario(clients, users, "soak", 0, workdir),
-                   h.Proxy(moto.endpoint, workdir, "soak", rate=args.rate, weights=weights, seed=args.seed),
-                   binary, simclock, workdir)
-    twin = Lane("twin", h.Scenario(clients, users, "twin", 1, workdir),
-                h.Proxy(moto.endpoint, workdir, "twin"), binary, simclock, workdir)
+    faulted = Lane("soak", h.Scenario(d.clients, d.users, "soak", 0, d.workdir),
+                   d.proxy("soak", rate=args.rate, weights=weights, seed=args.seed), d.binary, d.simclock, d.workdir)
+    twin = Lane("twin", h.Scenario(d.clients, d.users, "twin", 1, d.workdir), d.proxy("twin"),
+                d.binary, d.simclock, d.workdir)
     lanes = (faulted, twin)
 
     counts, checkpoints = trajectory(args.runs)
     step = 60 * 300 / len(counts)  # the same simulated span (5 h) whatever the number of runs
     clock = h.SimClock()
     converge = []
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=2)
     print(f"soak: {len(counts)} runs per deployment, {args.rate:.0%} of calls faulted, a tick every {step:.0f} "
-          f"simulated s; work directory {workdir}", flush=True)
+          f"simulated s; work directory {d.workdir}", flush=True)
     index = 0
 
-    def tick(count, advance):
-        nonlocal index
-        clock.advance(advance)
-        offset = clock.offset
-        futures = [pool.submit(lane.run, index, offset, count) for lane in lanes]
-        results = [f.result() for f in futures]
-        index += 1
-        return results
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        def tick(count, advance):
+            nonlocal index
+            clock.advance(advance)
+            offset = clock.offset
+            futures = [pool.submit(lane.run, index, offset, count) for lane in lanes]
+            done = [f.result() for f in futures]
+            index += 1
+            return done
 
-    for i, count in enumerate(counts):
-        tick(count, step)
-        if (i + 1) % 25 == 0:
-            print(f"  run {i + 1}/{len(counts)}: count {count}, {sum(l.outcomes['ok'] for l in lanes)} ok, "
-                  f"violations {len(faulted.violations) + len(twin.violations)}, {time.time() - started:.0f} s",
-                  flush=True)
-        if i in checkpoints:
-            faulted.proxy.configure(rate=0)
-            runs_needed = None
-            for k in range(1, MAX_CONVERGE_RUNS + 1):
-                (_, snap_f), (_, snap_t) = tick(count, FAST_FORWARD)
-                if faulted.scenario.signature(snap_f, without_adopted=True) == twin.scenario.signature(snap_t):
-                    runs_needed = k
-                    break
-            if runs_needed is None:
-                faulted.violations.append(
-                    f"checkpoint after run {i + 1} (count {count}): not converged to the fault-free twin within "
-                    f"{MAX_CONVERGE_RUNS} runs: {faulted.scenario.signature(snap_f)} vs {twin.scenario.signature(snap_t)}")
-            converge.append((i + 1, count, runs_needed, twin.scenario.signature(snap_t)["mount_target_azs"]))
-            faulted.proxy.configure(rate=args.rate)
+        for i, count in enumerate(counts):
+            tick(count, step)
+            if (i + 1) % 25 == 0:
+                print(f"  run {i + 1}/{len(counts)}: count {count}, {sum(l.outcomes['ok'] for l in lanes)} ok, "
+                      f"violations {len(faulted.violations) + len(twin.violations)}, {time.time() - started:.0f} s",
+                      flush=True)
+            if i in checkpoints:
+                faulted.proxy.configure(rate=0)
+                runs_needed = None
+                for k in range(1, MAX_CONVERGE_RUNS + 1):
+                    (_, snap_f), (_, snap_t) = tick(count, FAST_FORWARD)
+                    if faulted.scenario.signature(snap_f, without_adopted=True) == twin.scenario.signature(snap_t):
+                        runs_needed = k
+                        break
+                if runs_needed is None:
+                    faulted.violations.append(
+                        f"checkpoint after run {i + 1} (count {count}): not converged to the fault-free twin within "
+                        f"{MAX_CONVERGE_RUNS} runs: {faulted.scenario.signature(snap_f)} vs "
+                        f"{twin.scenario.signature(snap_t)}")
+                converge.append((i + 1, count, runs_needed, twin.scenario.signature(snap_t)["mount_target_azs"]))
+                faulted.proxy.configure(rate=args.rate)
 
     log_f, log_t = faulted.proxy.log(), twin.proxy.log()
     events_f = scale_events(log_f, faulted.run_offsets, faulted.scenario.lock_name)
@@ -235,17 +235,7 @@ def main():
     ]
     print()
     print(results.table(rows, ("soak", "result")))
-    for v in violations[:50]:
-        print("VIOLATION:", v)
-    pool.shutdown()
-    faulted.proxy.stop()
-    twin.proxy.stop()
-    moto.stop()
-    if violations or args.keep:
-        print(f"logs kept in {workdir}")
-    else:
-        shutil.rmtree(workdir, ignore_errors=True)
-    sys.exit(1 if violations else 0)
+    return violations
 
 
 if __name__ == "__main__":

@@ -11,9 +11,9 @@ any scenario failed to run), else 0. A listed scenario that no longer violates g
 un-list it.
 """
 import argparse
-import atexit
 import concurrent.futures
 import json
+import multiprocessing.util
 import os
 import sys
 import tempfile
@@ -32,12 +32,14 @@ _MOTO = {}
 
 def worker_moto(workdir):
     """One moto per pool process, reset by each sandbox: starting moto costs seconds, a reset does not.
-    It exits with this process (moto_runner.py --parent-pid)."""
+    It is stopped when the pool process ends: a pool process skips atexit, so through
+    multiprocessing's own exit hook; should that process be killed, moto_runner.py --parent-pid
+    sees it gone and exits."""
     if "moto" not in _MOTO:
         path = os.path.join(workdir, f"moto-{os.getpid()}")
         os.makedirs(path, exist_ok=True)
         _MOTO["moto"] = h.Moto(path)
-        atexit.register(_MOTO["moto"].stop)
+        multiprocessing.util.Finalize(None, _MOTO["moto"].stop, exitpriority=0)
     return _MOTO["moto"]
 
 

@@ -20,12 +20,8 @@ import settings  # noqa: E402
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     workdir = str(tmp_path_factory.mktemp("proxy"))
-    moto = h.Moto(workdir)
-    users = moto.reset_with_users()
-    proxy = h.Proxy(moto.endpoint, workdir, "test")
-    yield moto, users, proxy
-    proxy.stop()
-    moto.stop()
+    with h.Moto(workdir) as moto, h.Proxy(moto.endpoint, workdir, "test") as proxy:
+        yield moto, moto.reset_with_users(), proxy
 
 
 @pytest.fixture(autouse=True)

@@ -148,8 +148,7 @@ def test_expectations_fail_unlisted_violations_and_flag_fixed_ones():
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
     workdir = str(tmp_path_factory.mktemp("world"))
-    moto = h.Moto(workdir)
-    try:
+    with h.Moto(workdir) as moto:
         users = moto.reset_with_users()
         admin = h.Clients(moto.endpoint, users["adminAccessKeyId"], users["adminSecretAccessKey"])
         ec2 = admin.ec2
@@ -170,8 +169,6 @@ def live(tmp_path_factory):
             yield w, users, {"subnet": subnet, "fs": fs}
         finally:
             w.stop()
-    finally:
-        moto.stop()
 
 
 def via(world, users, service, secret=None):

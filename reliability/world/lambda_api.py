@@ -71,6 +71,9 @@ class RuntimeAPI:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def stop(self):
+        """Ends the server; harmless when it already ended."""
+        if self.stopping.is_set():
+            return
         self.stopping.set()
         self.server.shutdown()
         self.server.server_close()

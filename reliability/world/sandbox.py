@@ -21,7 +21,8 @@ SLOTS = ("lambda", "worker", "invoke-a", "invoke-b")
 
 
 class Sandbox:
-    """Use as a context manager: every process it starts is ended on exit."""
+    """Use as a context manager: every process, Runtime API, world and moto it starts is ended on
+    exit, however the block is left."""
 
     def __init__(self, scenario, seed, workdir, binary, simclock_so, rate=settings.WORLD_RATE,
                  lambda_timeout=settings.RUN_TIMEOUT_SECONDS, moto=None):
@@ -32,6 +33,7 @@ class Sandbox:
         self.own_moto = moto is None
         self.world = None
         self.processes = []
+        self.apis = set()          # Runtime APIs not stopped yet
         self.runs = []
         self.crossed_at = []       # simulated times at which the count crossed the threshold upwards
         self.env_overrides = {}
@@ -47,14 +49,18 @@ class Sandbox:
         return self
 
     def __exit__(self, *exc):
-        for proc in self.processes:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-        if self.world:
-            self.world.stop()
-        if self.moto and self.own_moto:
-            self.moto.stop()
+        try:
+            for proc in self.processes:
+                h.stop_process(proc)
+            for api in list(self.apis):
+                api.stop()
+        finally:
+            try:
+                if self.world:
+                    self.world.stop()
+            finally:
+                if self.moto and self.own_moto:
+                    self.moto.stop()
 
     def _start(self):
         if self.moto is None:
@@ -135,12 +141,9 @@ class Sandbox:
         name = f"{slot}-{len(self.runs) + 1:04d}"
         api = RuntimeAPI({"source": "aws.events", "detail-type": "Scheduled Event"},
                          (self.clock.now() + self.lambda_timeout) * 1000)
-        try:
-            proc = self._spawn([self.binary, "lambda"], slot, name, {"AWS_LAMBDA_RUNTIME_API": api.address},
-                               bad_input=bad_input)
-        except BaseException:
-            api.stop()
-            raise
+        self.apis.add(api)
+        proc = self._spawn([self.binary, "lambda"], slot, name, {"AWS_LAMBDA_RUNTIME_API": api.address},
+                           bad_input=bad_input)
         return LambdaRun(self, name, slot, proc, api)
 
     def start_invoke(self, slot="invoke-a"):
@@ -226,6 +229,7 @@ class LambdaRun:
                 self.proc.kill()
             self.proc.wait()
             self.api.stop()
+            sb.apis.discard(self.api)
             sb.world.end_run(sb.keys[self.slot][0])
         kind, body = self.api.result or ("none", None)
         self.kind, self.body = kind, body
@@ -254,11 +258,7 @@ class InvokeRun:
         finally:
             sb.world.end_run(sb.keys[self.slot][0])
         self.killed = self.proc.returncode == -signal.SIGKILL
-        lines = out.decode(errors="replace").strip().splitlines()
-        try:
-            self.body = json.loads(lines[-1]) if lines else None
-        except ValueError:
-            self.body = None
+        self.body = h.last_json_line(out)
         self.kind = "response" if self.body is not None else "none"
         self.outcome = outcome_of(self.kind, self.body, self.killed)
         self.sim_end = sb.clock.now()
