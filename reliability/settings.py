@@ -70,8 +70,12 @@ DRIVER_POLICY = {
 
 # Simulated seconds per real second while a binary runs (world_run.py --rate).
 WORLD_RATE = 30.0
-# The world's hosts re-read the published list this often.
+# The world's hosts re-read the published list this often; the binary is told to keep a drained
+# mount target at least as long after unpublishing it (DRAIN_MIN_SECONDS), as an operator would.
 HOST_REREAD_SECONDS = 300
+# A new mount target's DNS name takes up to this long to resolve (AWS's advice, and the binary's
+# own default); told to the binary, and counted in the world's time-to-serve floor (serve.py).
+WORLD_SETTLE_SECONDS = 90
 # A count that asks for a scale-in in the world's scenarios.
 WORLD_SCALE_IN_FILES = 10
 
@@ -79,4 +83,6 @@ WORLD_POLICY = {
     "SCALE_IN_STABILIZATION_SECONDS": 300,
     "DRAIN_TIMEOUT_SECONDS": 1800,
     "MIN_MOUNT_TARGETS": 1,
+    "DRAIN_MIN_SECONDS": HOST_REREAD_SECONDS,
+    "MOUNT_TARGET_SETTLE_SECONDS": WORLD_SETTLE_SECONDS,
 }
