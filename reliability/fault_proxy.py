@@ -66,7 +66,9 @@ import urllib.parse
 import settings
 
 FAULT_KINDS = ("throttle", "throttle429", "http500", "http503", "reset_before", "reset_after", "delay")
-MUTATING = {"CreateMountTarget", "DeleteMountTarget", "PutParameter", "DeleteParameter", "UpdateService"}
+DYNAMODB_WRITES = {"PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems"}
+MUTATING = {"CreateMountTarget", "DeleteMountTarget", "PutParameter", "DeleteParameter", "UpdateService",
+            *DYNAMODB_WRITES}
 EFS_PREFIX = "/2015-02-01/"
 MAX_HEADER_BYTES = 64 * 1024
 
@@ -289,7 +291,7 @@ def detail(operation, target_path, request, response):
     elif operation in ("UpdateItem", "PutItem"):
         # A write of the lock item: who holds the lock, and the state document it carries.
         values = req.get("ExpressionAttributeValues") or {}
-        out["name"] = "lock:" + str(req.get("TableName"))
+        out["name"] = lock_item_name(req.get("TableName"))
         out["lease_owner"] = (values.get(":o") or {}).get("S")
         try:
             document = json.loads((values.get(":s") or {}).get("S") or "")
@@ -311,6 +313,11 @@ def detail(operation, target_path, request, response):
 
 def response_status(msg):
     return int(msg.start_line.split(" ", 2)[1])
+
+
+def lock_item_name(table):
+    """How `detail` names a write of the lock item in `table`."""
+    return f"lock:{table}"
 
 
 # ---------------------------------------------------------------------------------------------

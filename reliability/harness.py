@@ -24,6 +24,7 @@ import urllib.request
 import botocore.session
 
 import deployment
+import fault_proxy
 import settings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -201,7 +202,7 @@ class Scenario(deployment.Deployment):
                          lock_table=f"reliability-{name}-lock", cluster=f"reliability-{name}", service="worker",
                          mount_target_zones=range(mount_target_zones), extra_subnet=True)
         self.clients, self.name, self.users = clients, name, users
-        self.lock_name = "lock:" + self.lock_table  # how the proxy log names writes of the lock item
+        self.lock_name = fault_proxy.lock_item_name(self.lock_table)  # in the proxy log's details
         # The first zone's mount target is the deployment's own (Terraform's); any further seeded
         # one stands for a mount target an earlier run of the autoscaler created, so it is owned
         # (only owned mount targets are ever deleted) and scale-in trials can remove it.
