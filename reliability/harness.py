@@ -88,6 +88,33 @@ def stop_process(proc):
     proc.wait()
 
 
+class Owned:
+    """Owns the process `self.proc`: `stop()` ends it (harmless if it already ended), and `with`
+    ends it however the block is left."""
+
+    def stop(self):
+        stop_process(self.proc)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class Resources:
+    """Starts what it owns in `_start()` and ends it in `__exit__`, as a context manager; when
+    starting fails midway, what was already started is ended before the error goes on."""
+
+    def __enter__(self):
+        try:
+            self._start()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+
 def http_json(url, body=None, method=None, timeout=30):
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(url, data=data, method=method or ("POST" if data is not None else "GET"),
@@ -96,7 +123,7 @@ def http_json(url, body=None, method=None, timeout=30):
         return json.loads(resp.read() or b"null")
 
 
-class Moto:
+class Moto(Owned):
     """moto_runner.py on a port of its own. Use with `with`: stopped on every path."""
 
     def __init__(self, workdir):
@@ -113,17 +140,8 @@ class Moto:
                               "--region", REGION, "--no-scenario"], capture_output=True, text=True, check=True)
         return json.loads(out.stdout)
 
-    def stop(self):
-        stop_process(self.proc)
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
-
-
-class Proxy:
+class Proxy(Owned):
     """fault_proxy.py in front of `upstream`. Use with `with` (or through a Driver): stopped on every path."""
 
     def __init__(self, upstream, workdir, name, rate=0.0, weights=None, seed=1, delay_seconds=settings.DELAY_FAULT_SECONDS):
@@ -151,15 +169,6 @@ class Proxy:
 
     def clear_kill_rules(self):
         return http_json(self.endpoint + "/_proxy/kill/clear", {})
-
-    def stop(self):
-        stop_process(self.proc)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -357,7 +366,7 @@ def last_json_line(out):
         return None
 
 
-class Run:
+class Run(Owned):
     """One run of the binary. `wait()` ends it on every path; for runs that overlap, `with`
     stops whichever is still running when the block is left."""
 
@@ -382,15 +391,6 @@ class Run:
         self.report = last_json_line(out)
         return self
 
-    def stop(self):
-        stop_process(self.proc)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
-
     @property
     def outcome(self):
         if self.killed:
@@ -413,7 +413,7 @@ def workdir(prefix):
     return tempfile.mkdtemp(prefix=f"reliability-{prefix}-")
 
 
-class Driver:
+class Driver(Resources):
     """What each driver (soak, crash, concurrent_runs) starts from: a work directory, the binary
     and the simulated clock, moto with an administrator and the app user (`users`), botocore
     clients as the administrator, and the fault proxies it starts with `proxy()`.
@@ -428,15 +428,10 @@ class Driver:
         self.moto = None
         self.proxies = []
 
-    def __enter__(self):
-        try:
-            self.moto = Moto(self.workdir)
-            self.users = self.moto.reset_with_users()
-            self.clients = self.admin_clients()
-        except BaseException:
-            self.__exit__(None, None, None)
-            raise
-        return self
+    def _start(self):
+        self.moto = Moto(self.workdir)
+        self.users = self.moto.reset_with_users()
+        self.clients = self.admin_clients()
 
     def __exit__(self, *exc):
         try:

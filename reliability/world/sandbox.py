@@ -20,7 +20,7 @@ from .world import World
 SLOTS = ("lambda", "worker", "invoke-a", "invoke-b")
 
 
-class Sandbox:
+class Sandbox(h.Resources):
     """Use as a context manager: every process, Runtime API, world and moto it starts is ended on
     exit, however the block is left."""
 
@@ -39,14 +39,6 @@ class Sandbox:
         self.env_overrides = {}
 
     # -- set-up and tear-down
-
-    def __enter__(self):
-        try:
-            self._start()
-        except BaseException:
-            self.__exit__(None, None, None)
-            raise
-        return self
 
     def __exit__(self, *exc):
         try:
