@@ -73,6 +73,7 @@ class Sandbox(h.Resources):
 
     def _seed(self):
         sc = self.scenario
+        now = self.clock.now()  # the deployment exists from now on (the world's ticks count from here)
         # The lock table is seeded too: a binary from before the DynamoDB lock ignores
         # LOCK_TABLE_NAME and keeps its lease in STATE_PARAMETER_NAME; the same scenarios run
         # against both.
@@ -84,7 +85,6 @@ class Sandbox(h.Resources):
         self.world = World(self.moto.endpoint, self.clock, self.subnet_az, self.list_name, self.state_name,
                            seed=self.seed, log_path=os.path.join(self.workdir, "world.jsonl")).start()
         w = self.world
-        now = self.clock.now()
         w.efs = efs_model.EFSModel(d.file_system, self.subnet_az, one_zone=getattr(sc, "one_zone", None),
                                    zone_ids=d.zone_ids)
         for e in d.entries:
