@@ -25,26 +25,35 @@ import collections
 import json
 import os
 import random
-import shutil
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fault_proxy  # noqa: E402
 import harness as h  # noqa: E402
-
-TIMEOUT = 120
+import results  # noqa: E402
+import settings  # noqa: E402
 
 
 class StatePoller(threading.Thread):
-    """Reads the state parameter from moto every 50 ms; records every problem it sees."""
+    """Reads the state from moto every 50 ms; records every problem it sees. Use with `with`:
+    it polls for the block and is stopped however the block is left."""
 
-    def __init__(self, scenario):
+    def __init__(self, scenario, dynamodb):
         super().__init__(daemon=True)
         self.scenario = scenario
-        self.dynamodb = h.Clients(scenario.clients_endpoint, *scenario.admin).dynamodb
+        self.dynamodb = dynamodb
         self.stop = threading.Event()
         self.problems, self.versions, self.last, self.seen = [], set(), 0, False
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.join()
 
     def run(self):
         while not self.stop.is_set():
@@ -74,16 +83,17 @@ def main():
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
     started = time.time()
+    with h.Driver("concurrent") as driver:
+        violations = pairs(args, driver, started)
+    sys.exit(driver.finish(violations, args.keep))
+
+
+def pairs(args, d, started):
+    """Runs every pair and its follow-up runs, prints the tables; returns the violations."""
     rng = random.Random(args.seed)
-    workdir = h.workdir("concurrent")
-    binary = h.binary_path()
-    simclock = h.simclock_library(os.path.join(workdir, "simclock"))
-    moto = h.Moto(workdir)
-    users = moto.reset_with_users()
-    clients = h.Clients(moto.endpoint, users["adminAccessKeyId"], users["adminSecretAccessKey"])
-    proxy = h.Proxy(moto.endpoint, workdir, "concurrent", rate=args.rate, seed=args.seed, delay_seconds=31,
-                    weights={"throttle": 1, "throttle429": 1, "http500": 1, "http503": 1, "reset_before": 1,
-                             "reset_after": 1, "delay": 0})
+    workdir, binary, simclock, users, clients = d.workdir, d.binary, d.simclock, d.users, d.clients
+    proxy = d.proxy("concurrent", rate=args.rate, seed=args.seed,
+                    weights={kind: 0 if kind == "delay" else 1 for kind in fault_proxy.FAULT_KINDS})
     print(f"concurrent: {args.trials} pairs; work directory {workdir}", flush=True)
 
     violations = []
@@ -96,12 +106,11 @@ def main():
         name = f"pair{trial:03}"
         scenario = h.Scenario(clients, users, name, trial % 150, workdir,
                               mount_target_zones=1 if kind == "scale-out" else 2)
-        scenario.clients_endpoint, scenario.admin = moto.endpoint, (users["adminAccessKeyId"], users["adminSecretAccessKey"])
         if kind == "scale-out":
-            scenario.set_file_count(150)
+            scenario.set_file_count(settings.SCALE_OUT_FILES)
             env = scenario.environment(proxy.endpoint)
         else:
-            scenario.set_file_count(20)
+            scenario.set_file_count(settings.SCALE_IN_FILES)
             env = scenario.environment(proxy.endpoint, MIN_MOUNT_TARGETS=1, SCALE_IN_STABILIZATION_SECONDS=0)
         # A deployment that has run before has a lock item: then the lock is taken by an
         # UpdateItem conditional on its record version. Every fifth pair starts without one: the
@@ -113,17 +122,14 @@ def main():
         clock = h.SimClock()
         clock.advance(1000)
         seq = proxy.size()
-        poller = StatePoller(scenario)
-        poller.start()
         # A quarter at once, a quarter within 0.1 s (before A's lease write lands), half later.
         gap = round((0.0, rng.uniform(0, 0.1), rng.uniform(0.1, 2.2), rng.uniform(0.1, 2.2))[trial % 4], 3)
-        a = h.start_invoke(binary, simclock, env, clock.offset, os.path.join(workdir, f"{name}-a.log"), timeout=TIMEOUT)
-        time.sleep(gap)
-        b = h.start_invoke(binary, simclock, env, clock.offset, os.path.join(workdir, f"{name}-b.log"), timeout=TIMEOUT)
-        a.wait()
-        b.wait()
-        poller.stop.set()
-        poller.join()
+        with StatePoller(scenario, d.admin_clients().dynamodb) as poller, \
+                h.start_invoke(binary, simclock, env, clock.offset, os.path.join(workdir, f"{name}-a.log")) as a:
+            time.sleep(gap)
+            with h.start_invoke(binary, simclock, env, clock.offset, os.path.join(workdir, f"{name}-b.log")) as b:
+                a.wait()
+                b.wait()
         for run, label in ((a, "A"), (b, "B")):
             if run.report is None or run.rc not in (0, 1):
                 violations.append(f"{name} run {label}: no report, exit {run.rc} (see {run.log_path})")
@@ -162,9 +168,9 @@ def main():
         if args.rate:
             proxy.configure(rate=0)
         for k in range(1, 4):
-            clock.advance(TIMEOUT + 31)
+            clock.advance(settings.LEASE_GAP_SECONDS)
             follow = h.start_invoke(binary, simclock, env, clock.offset,
-                                    os.path.join(workdir, f"{name}-next{k}.log"), timeout=TIMEOUT).wait()
+                                    os.path.join(workdir, f"{name}-next{k}.log")).wait()
             snap = scenario.snapshot()
             violations += [f"{name} after follow-up run {k}: {p}" for p in scenario.check(snap)]
             sig = scenario.signature(snap)
@@ -182,23 +188,15 @@ def main():
     rows = [(kind, label, n, f"{min(gaps[(kind, label)]):.3f}-{max(gaps[(kind, label)]):.3f} s")
             for (kind, label), n in sorted(outcomes.items())]
     print()
-    print(h.table(rows, ("trial kind", "outcome of the pair", "pairs", "B started after A by (range)")))
+    print(results.table(rows, ("trial kind", "outcome of the pair", "pairs", "B started after A by (range)")))
     print()
-    print(h.table([("pairs", args.trials), ("share of calls faulted", f"{args.rate:.0%}"),
-                   ("mount targets created twice for one AZ", 0 if not any("created by two" in v for v in violations)
-                    else "see violations"),
-                   ("second-create attempts refused by EFS", total_conflicts),
-                   ("invariant violations", len(violations)), ("wall time", f"{time.time() - started:.0f} s")],
-                  ("concurrent runs", "result")))
-    for v in violations[:50]:
-        print("VIOLATION:", v)
-    proxy.stop()
-    moto.stop()
-    if violations or args.keep:
-        print(f"logs kept in {workdir}")
-    else:
-        shutil.rmtree(workdir, ignore_errors=True)
-    sys.exit(1 if violations else 0)
+    print(results.table([("pairs", args.trials), ("share of calls faulted", f"{args.rate:.0%}"),
+                         ("mount targets created twice for one AZ",
+                          0 if not any("created by two" in v for v in violations) else "see violations"),
+                         ("second-create attempts refused by EFS", total_conflicts),
+                         ("invariant violations", len(violations)), ("wall time", f"{time.time() - started:.0f} s")],
+                        ("concurrent runs", "result")))
+    return violations
 
 
 if __name__ == "__main__":

@@ -24,16 +24,16 @@ import argparse
 import collections
 import os
 import random
-import shutil
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as h  # noqa: E402
+import results  # noqa: E402
+import settings  # noqa: E402
 
-TIMEOUT = 120
-LEASE_GAP = TIMEOUT + 31  # a dead run's lease expires at its deadline + 30 s
+LEASE_GAP = settings.LEASE_GAP_SECONDS  # past a dead run's lease
 MAX_RECOVERY_RUNS = 3
 
 # (operation, phase, how many such calls to let through first): points inside each kind of run.
@@ -50,16 +50,12 @@ DELETE_POINTS = [("PutParameter", "after", 1), ("DeleteMountTarget", "before", 0
 
 
 class Trials:
-    def __init__(self, args, workdir):
-        self.args, self.workdir = args, workdir
+    def __init__(self, args, driver):
+        self.args, self.workdir = args, driver.workdir
         self.rng = random.Random(args.seed)
-        self.binary = h.binary_path()
-        self.simclock = h.simclock_library(os.path.join(workdir, "simclock"))
-        self.moto = h.Moto(workdir)
-        users = self.moto.reset_with_users()
-        self.users = users
-        self.clients = h.Clients(self.moto.endpoint, users["adminAccessKeyId"], users["adminSecretAccessKey"])
-        self.proxy = h.Proxy(self.moto.endpoint, workdir, "crash")
+        self.binary, self.simclock = driver.binary, driver.simclock
+        self.users, self.clients = driver.users, driver.clients
+        self.proxy = driver.proxy("crash")
         self.violations = []
         self.rows = collections.Counter()
         self.recovery = collections.Counter()
@@ -69,18 +65,21 @@ class Trials:
 
     def invoke(self, scenario, env, clock, label, kill=None):
         run = h.start_invoke(self.binary, self.simclock, env, clock.offset,
-                             os.path.join(self.workdir, f"{scenario.name}-{label}.log"), timeout=TIMEOUT)
+                             os.path.join(self.workdir, f"{scenario.name}-{label}.log"))
         timer = None
-        if kill and kill[0] == "timer":
-            timer = threading.Timer(kill[1], lambda: run.proc.kill())
-            timer.start()
-        elif kill:
-            operation, phase, skip = kill
-            self.proxy.kill_rule(operation, phase, run.pid, skip=skip)
-        run.wait()
-        if timer:
-            timer.cancel()
-        self.proxy.clear_kill_rules()
+        try:
+            if kill and kill[0] == "timer":
+                timer = threading.Timer(kill[1], lambda: run.proc.kill())
+                timer.start()
+            elif kill:
+                operation, phase, skip = kill
+                self.proxy.kill_rule(operation, phase, run.pid, skip=skip)
+            run.wait()
+        finally:
+            run.stop()
+            if timer:
+                timer.cancel()
+            self.proxy.clear_kill_rules()
         if not run.killed and (run.report is None or run.rc not in (0, 1)):
             self.violations.append(f"{scenario.name} {label}: no report, exit {run.rc} (see {run.log_path})")
         return run
@@ -98,11 +97,11 @@ class Trials:
         scenario = h.Scenario(self.clients, self.users, name, self.index % 150, self.workdir, mount_target_zones=zones)
         clock = h.SimClock()
         if kind == "scale-out":
-            scenario.set_file_count(150)
+            scenario.set_file_count(settings.SCALE_OUT_FILES)
             env = scenario.environment(self.proxy.endpoint, MAX_MOUNT_TARGETS=2)
             expected, points = 2, SCALE_OUT_POINTS
         else:
-            scenario.set_file_count(20)
+            scenario.set_file_count(settings.SCALE_IN_FILES)
             env = scenario.environment(self.proxy.endpoint, MIN_MOUNT_TARGETS=1, SCALE_IN_STABILIZATION_SECONDS=0)
             expected, points = 1, DRAIN_POINTS if kind == "scale-in/drain" else DELETE_POINTS
             if kind == "scale-in/delete":
@@ -147,17 +146,15 @@ class Trials:
                 self.recovery.items(), key=lambda x: (x[0][1] is None, x[0][1] or 0)) if k == kind)
             rows.append((kind, killed + finished, killed, finished, recov))
         print()
-        print(h.table(rows, ("trial kind", "trials", "killed mid-run", "finished before the timer", "runs to converge")))
+        print(results.table(rows, ("trial kind", "trials", "killed mid-run", "finished before the timer", "runs to converge")))
         print()
         points = [(k, p, n) for (k, p), n in sorted(self.kill_points.items())]
-        print(h.table(points, ("trial kind", "kill point", "trials")))
+        print(results.table(points, ("trial kind", "kill point", "trials")))
         print()
         summary = [("trials", sum(self.rows.values())), ("kills by the proxy on a call", faults.get("kill_before", 0)
                     + faults.get("kill_after", 0)), ("second-create attempts refused by EFS", len(h.conflicts(log))),
                    ("invariant violations", len(self.violations)), ("wall time", f"{elapsed:.0f} s")]
-        print(h.table(summary, ("crash-restart", "result")))
-        for v in self.violations[:50]:
-            print("VIOLATION:", v)
+        print(results.table(summary, ("crash-restart", "result")))
 
 
 def main():
@@ -167,23 +164,17 @@ def main():
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
     started = time.time()
-    workdir = h.workdir("crash")
-    trials = Trials(args, workdir)
-    print(f"crash: {args.trials} trials; work directory {workdir}", flush=True)
-    kinds = ["scale-out", "scale-in/drain", "scale-out", "scale-in/delete"]
-    for i in range(args.trials):
-        trials.trial(kinds[i % 4])
-        if (i + 1) % 10 == 0:
-            print(f"  trial {i + 1}/{args.trials}: violations {len(trials.violations)}, "
-                  f"{time.time() - started:.0f} s", flush=True)
-    trials.report(time.time() - started)
-    trials.proxy.stop()
-    trials.moto.stop()
-    if trials.violations or args.keep:
-        print(f"logs kept in {workdir}")
-    else:
-        shutil.rmtree(workdir, ignore_errors=True)
-    sys.exit(1 if trials.violations else 0)
+    with h.Driver("crash") as driver:
+        trials = Trials(args, driver)
+        print(f"crash: {args.trials} trials; work directory {driver.workdir}", flush=True)
+        kinds = ["scale-out", "scale-in/drain", "scale-out", "scale-in/delete"]
+        for i in range(args.trials):
+            trials.trial(kinds[i % 4])
+            if (i + 1) % 10 == 0:
+                print(f"  trial {i + 1}/{args.trials}: violations {len(trials.violations)}, "
+                      f"{time.time() - started:.0f} s", flush=True)
+        trials.report(time.time() - started)
+    sys.exit(driver.finish(trials.violations, args.keep))
 
 
 if __name__ == "__main__":

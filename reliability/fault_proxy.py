@@ -17,8 +17,9 @@ one of these faults instead of (or after) forwarding it:
                   answered: the dangerous case (CreateMountTarget succeeded, the client saw an
                   error)
     delay         moto performs the call, the response is held for --delay-seconds (default
-                  31 s: the client's per-attempt total timeout is `HTTPTimeouts.total`, 30 s,
-                  with no environment knob), so the client times out first
+                  31 s, settings.DELAY_FAULT_SECONDS: the client's per-attempt total timeout is
+                  `HTTPTimeouts.total`, 30 s, with no environment knob), so the client times
+                  out first
 
 Forwarding is byte-exact: the request line, every header (Host included) and the body reach
 moto exactly as the client sent them, on a fresh upstream connection per call, and moto's
@@ -62,8 +63,12 @@ import threading
 import time
 import urllib.parse
 
+import settings
+
 FAULT_KINDS = ("throttle", "throttle429", "http500", "http503", "reset_before", "reset_after", "delay")
-MUTATING = {"CreateMountTarget", "DeleteMountTarget", "PutParameter", "DeleteParameter", "UpdateService"}
+DYNAMODB_WRITES = {"PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems"}
+MUTATING = {"CreateMountTarget", "DeleteMountTarget", "PutParameter", "DeleteParameter", "UpdateService",
+            *DYNAMODB_WRITES}
 EFS_PREFIX = "/2015-02-01/"
 MAX_HEADER_BYTES = 64 * 1024
 
@@ -286,7 +291,7 @@ def detail(operation, target_path, request, response):
     elif operation in ("UpdateItem", "PutItem"):
         # A write of the lock item: who holds the lock, and the state document it carries.
         values = req.get("ExpressionAttributeValues") or {}
-        out["name"] = "lock:" + str(req.get("TableName"))
+        out["name"] = lock_item_name(req.get("TableName"))
         out["lease_owner"] = (values.get(":o") or {}).get("S")
         try:
             document = json.loads((values.get(":s") or {}).get("S") or "")
@@ -308,6 +313,11 @@ def detail(operation, target_path, request, response):
 
 def response_status(msg):
     return int(msg.start_line.split(" ", 2)[1])
+
+
+def lock_item_name(table):
+    """How `detail` names a write of the lock item in `table`."""
+    return f"lock:{table}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -610,7 +620,7 @@ def main():
     ap.add_argument("--weights", default=",".join(f"{k}=1" for k in FAULT_KINDS),
                     help="relative weight per fault kind, e.g. throttle=2,delay=0.1")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--delay-seconds", type=float, default=31.0)
+    ap.add_argument("--delay-seconds", type=float, default=float(settings.DELAY_FAULT_SECONDS))
     ap.add_argument("--log", help="append one JSON line per call to this file")
     ap.add_argument("--parent-pid", type=int, help="exit when this process is gone")
     args = ap.parse_args()
@@ -626,14 +636,19 @@ def main():
         threading.Thread(target=exit_with_parent, args=(args.parent_pid,), daemon=True).start()
 
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(128)
-    print(f"READY {listener.getsockname()[1]}", flush=True)
-    while True:
-        client, _ = listener.accept()
-        client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        threading.Thread(target=proxy.serve, args=(client,), daemon=True).start()
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(128)
+        print(f"READY {listener.getsockname()[1]}", flush=True)
+        while True:
+            client, _ = listener.accept()
+            client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            threading.Thread(target=proxy.serve, args=(client,), daemon=True).start()
+    finally:
+        listener.close()
+        if proxy.log_file:
+            proxy.log_file.close()
 
 
 if __name__ == "__main__":

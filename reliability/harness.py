@@ -13,6 +13,8 @@ next invocation after a crashed run's lease expired) instead of sleeping.
 import atexit
 import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -21,10 +23,18 @@ import urllib.request
 
 import botocore.session
 
+import deployment
+import fault_proxy
+import settings
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 PYSUPPORT = os.path.join(ROOT, "Tests", "TestSupport", "python")
-REGION = "ap-northeast-1"
+REGION = settings.REGION
+
+# How moto is seeded: moto_scenario.py (the Swift tests' too).
+sys.path.insert(0, PYSUPPORT)
+import moto_scenario  # noqa: E402  (after the path it lives on)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -52,10 +62,15 @@ def simclock_library(build_dir):
 def start_ready_process(argv, env=None, stderr_path=None):
     """Starts a process that prints `READY <port>` on stdout; returns (process, port).
 
-    Whatever path the driver then takes (an exception, an early return, the end), the process is
-    stopped when the driver exits: `stop_process` runs at exit, and is harmless if it already ran."""
+    Its owner stops it on every path (Moto and Proxy are context managers); as a last resort
+    `stop_process` also runs when the interpreter exits, harmless if it already ran (not in a
+    multiprocessing worker, which skips atexit: see world_run.py)."""
     err = open(stderr_path, "ab") if stderr_path else subprocess.DEVNULL
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err, env=env)
+    try:
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err, env=env)
+    finally:
+        if stderr_path:
+            err.close()
     atexit.register(stop_process, proc)
     try:
         line = proc.stdout.readline().decode().strip()
@@ -73,6 +88,33 @@ def stop_process(proc):
     proc.wait()
 
 
+class Owned:
+    """Owns the process `self.proc`: `stop()` ends it (harmless if it already ended), and `with`
+    ends it however the block is left."""
+
+    def stop(self):
+        stop_process(self.proc)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class Resources:
+    """Starts what it owns in `_start()` and ends it in `__exit__`, as a context manager; when
+    starting fails midway, what was already started is ended before the error goes on."""
+
+    def __enter__(self):
+        try:
+            self._start()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+
 def http_json(url, body=None, method=None, timeout=30):
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(url, data=data, method=method or ("POST" if data is not None else "GET"),
@@ -81,9 +123,11 @@ def http_json(url, body=None, method=None, timeout=30):
         return json.loads(resp.read() or b"null")
 
 
-class Moto:
+class Moto(Owned):
+    """moto_runner.py on a port of its own. Use with `with`: stopped on every path."""
+
     def __init__(self, workdir):
-        env = dict(os.environ, MOTO_ECS_SERVICE_RUNNING="1", INITIAL_NO_AUTH_ACTION_COUNT="3",
+        env = dict(os.environ, MOTO_ECS_SERVICE_RUNNING="1", INITIAL_NO_AUTH_ACTION_COUNT=str(moto_scenario.FREE_CALLS),
                    MOTO_SETTLED_DEPLOYMENTS="1")
         self.proc, self.port = start_ready_process(
             [sys.executable, os.path.join(PYSUPPORT, "moto_runner.py"), "--parent-pid", str(os.getpid())],
@@ -96,12 +140,11 @@ class Moto:
                               "--region", REGION, "--no-scenario"], capture_output=True, text=True, check=True)
         return json.loads(out.stdout)
 
-    def stop(self):
-        stop_process(self.proc)
 
+class Proxy(Owned):
+    """fault_proxy.py in front of `upstream`. Use with `with` (or through a Driver): stopped on every path."""
 
-class Proxy:
-    def __init__(self, upstream, workdir, name, rate=0.0, weights=None, seed=1, delay_seconds=31.0):
+    def __init__(self, upstream, workdir, name, rate=0.0, weights=None, seed=1, delay_seconds=settings.DELAY_FAULT_SECONDS):
         self.log_path = os.path.join(workdir, f"proxy-{name}.jsonl")
         argv = [sys.executable, os.path.join(HERE, "fault_proxy.py"), "--upstream", upstream, "--rate", str(rate),
                 "--seed", str(seed), "--delay-seconds", str(delay_seconds), "--log", self.log_path,
@@ -111,8 +154,8 @@ class Proxy:
         self.proc, self.port = start_ready_process(argv, stderr_path=os.path.join(workdir, f"proxy-{name}.err"))
         self.endpoint = f"http://127.0.0.1:{self.port}"
 
-    def configure(self, **settings):
-        return http_json(self.endpoint + "/_proxy/config", settings)
+    def configure(self, **config):
+        return http_json(self.endpoint + "/_proxy/config", config)
 
     def log(self, since=0):
         return http_json(f"{self.endpoint}/_proxy/log?since={since}")
@@ -127,17 +170,13 @@ class Proxy:
     def clear_kill_rules(self):
         return http_json(self.endpoint + "/_proxy/kill/clear", {})
 
-    def stop(self):
-        stop_process(self.proc)
-
 
 # ---------------------------------------------------------------------------------------------
 # botocore clients straight to moto
 
 
 # The one copy of the botocore hook moto's signature check needs (Tests/TestSupport/python).
-sys.path.insert(0, PYSUPPORT)
-from moto_scenario import add_content_sha256  # noqa: E402  (after the path it lives on)
+add_content_sha256 = moto_scenario.add_content_sha256
 
 
 class Clients:
@@ -161,103 +200,32 @@ class Clients:
 # Scenarios
 
 
-class Scenario:
-    """One independent deployment in moto: a VPC with 3 AZs, an EFS file system, the SSM list,
-    an ECS Fargate service whose subnets lie in AZs that have a mount target."""
+class Scenario(deployment.Deployment):
+    """One independent deployment in moto (deployment.Deployment: a VPC with 3 AZs, an EFS file
+    system, the SSM list, the lock table, an ECS Fargate service whose subnets lie in AZs that
+    have a mount target), the binary's environment against it, and the drivers' checks."""
 
     def __init__(self, clients, users, name, index, workdir, mount_target_zones=1):
-        self.clients, self.name = clients, name
-        ec2 = clients.ec2
-        zones = sorted(z["ZoneName"] for z in ec2.describe_availability_zones()["AvailabilityZones"])[:3]
-        self.zones = zones
-        vpc = ec2.create_vpc(CidrBlock=f"10.{100 + index}.0.0/16")["Vpc"]["VpcId"]
-        self.subnet_az = {}
-        self.subnets_by_az = {}
-        for i, zone in enumerate(zones):
-            sid = ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.{100 + index}.{i}.0/24", AvailabilityZone=zone)["Subnet"]["SubnetId"]
-            self.subnet_az[sid] = zone
-            self.subnets_by_az.setdefault(zone, []).append(sid)
-        extra = ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.{100 + index}.10.0/24", AvailabilityZone=zones[0])["Subnet"]["SubnetId"]
-        self.subnet_az[extra] = zones[0]
-        self.subnets_by_az[zones[0]].append(extra)
-        sg = ec2.create_security_group(GroupName=f"efs-{name}", Description="EFS", VpcId=vpc)["GroupId"]
-        svc_sg = ec2.create_security_group(GroupName=f"svc-{name}", Description="service", VpcId=vpc)["GroupId"]
-        efs = clients.efs
-        fs = efs.create_file_system(CreationToken=f"reliability-{name}", PerformanceMode="generalPurpose")["FileSystemId"]
-        entries = []
-        for zone in zones[:mount_target_zones]:
-            subnet = min(self.subnets_by_az[zone])
-            mt = efs.create_mount_target(FileSystemId=fs, SubnetId=subnet, SecurityGroups=[sg])
-            entries.append({"mount_target_id": mt["MountTargetId"], "ip_address": mt["IpAddress"],
-                            "availability_zone": zone, "subnet_id": subnet})
-        self.parameter = f"/reliability/{name}/mount-targets"
-        self.state_parameter = f"/reliability/{name}/state"
-        # The lock and the state: one DynamoDB item per file system (as infra/ creates the table).
-        self.lock_table = f"reliability-{name}-lock"
-        self.lock_name = "lock:" + self.lock_table  # how the proxy log names writes of the item
-        clients.dynamodb.create_table(
-            TableName=self.lock_table, BillingMode="PAY_PER_REQUEST",
-            AttributeDefinitions=[{"AttributeName": "file_system_id", "AttributeType": "S"}],
-            KeySchema=[{"AttributeName": "file_system_id", "KeyType": "HASH"}])
+        super().__init__(clients, name, f"10.{100 + index}", os.path.join(workdir, f"tree-{name}"),
+                         list_name=f"/reliability/{name}/mount-targets", state_name=f"/reliability/{name}/state",
+                         lock_table=f"reliability-{name}-lock", cluster=f"reliability-{name}", service="worker",
+                         mount_target_zones=range(mount_target_zones), extra_subnet=True)
+        self.clients, self.name, self.users = clients, name, users
+        self.lock_name = fault_proxy.lock_item_name(self.lock_table)  # in the proxy log's details
         # The first zone's mount target is the deployment's own (Terraform's); any further seeded
         # one stands for a mount target an earlier run of the autoscaler created, so it is owned
         # (only owned mount targets are ever deleted) and scale-in trials can remove it.
-        self.seeded_ids = {e["mount_target_id"] for e in entries}
-        self.seeded_owned = sorted(e["mount_target_id"] for e in entries[1:])
+        self.seeded_ids = {e["mount_target_id"] for e in self.entries}
+        self.seeded_owned = sorted(e["mount_target_id"] for e in self.entries[1:])
         if self.seeded_owned:
-            self.seed_lock_item(clients.dynamodb, fs, {"version": 1, "owned_mount_targets": self.seeded_owned})
-        clients.ssm.put_parameter(Name=self.parameter, Value=json.dumps({"mount_targets": entries}), Type="String")
-        self.cluster, self.service = f"reliability-{name}", "worker"
-        clients.ecs.create_cluster(clusterName=self.cluster)
-        task = clients.ecs.register_task_definition(
-            family=f"worker-{name}", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
-            containerDefinitions=[{"name": "worker", "image": "busybox", "essential": True}])["taskDefinition"]["taskDefinitionArn"]
-        clients.ecs.create_service(cluster=self.cluster, serviceName=self.service, taskDefinition=task, desiredCount=1,
-                                   launchType="FARGATE", networkConfiguration={"awsvpcConfiguration": {
-                                       "subnets": [e["subnet_id"] for e in entries], "securityGroups": [svc_sg],
-                                       "assignPublicIp": "DISABLED"}})
-        self.vpc, self.security_group, self.file_system = vpc, sg, fs
-        self.directory = os.path.join(workdir, f"tree-{name}")
-        os.makedirs(self.directory, exist_ok=True)
-        self.users = users
+            self.seed_lock_item(clients.dynamodb, self.file_system,
+                                {"version": 1, "owned_mount_targets": self.seeded_owned})
         self.last_state_version = 0
         self.state_seen = False
 
     def environment(self, endpoint, **overrides):
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/root"),
-            "AWS_ENDPOINT_URL": endpoint, "AWS_REGION": REGION, "AWS_EC2_METADATA_DISABLED": "true",
-            "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
-            "AWS_ACCESS_KEY_ID": self.users["accessKeyId"], "AWS_SECRET_ACCESS_KEY": self.users["secretAccessKey"],
-            "TARGET_DIRECTORY": self.directory, "FILE_COUNT_THRESHOLD": "100", "SCALE_IN_THRESHOLD": "50",
-            "EFS_FILE_SYSTEM_ID": self.file_system, "VPC_ID": self.vpc, "SECURITY_GROUP_ID": self.security_group,
-            "SSM_PARAMETER_NAME": self.parameter, "STATE_PARAMETER_NAME": self.state_parameter,
-            "LOCK_TABLE_NAME": self.lock_table,
-            "ECS_CLUSTER_NAME": self.cluster, "ECS_SERVICE_NAME": self.service, "MANAGE_SERVICE_SUBNETS": "true",
-            "SCALE_OUT_COOLDOWN_SECONDS": "300", "SCALE_IN_STABILIZATION_SECONDS": "600",
-            "DRAIN_TIMEOUT_SECONDS": "900", "COUNT_CACHE_TTL_SECONDS": "0",
-            # moto's mount targets are available at once and its deployments finish at once: no
-            # DNS to wait for, no consumer re-reading the list (the hostile world models both).
-            "MOUNT_TARGET_SETTLE_SECONDS": "0", "DRAIN_MIN_SECONDS": "0",
-            "LOG_FORMAT": "json", "LOG_LEVEL": "info",
-        }
-        env.update({k: str(v) for k, v in overrides.items()})
-        return env
-
-    def set_file_count(self, n):
-        """Makes the tree hold exactly n empty regular files (cheap to count)."""
-        existing = sorted(os.listdir(self.directory))
-        for name in existing[n:]:
-            os.unlink(os.path.join(self.directory, name))
-        for i in range(len(existing), n):
-            open(os.path.join(self.directory, f"f-{i:06}"), "w").close()
-        # names are f-000000.. so the sorted prefix is what stays; refill any gaps
-        have = set(os.listdir(self.directory))
-        for i in range(n):
-            name = f"f-{i:06}"
-            if name not in have and len(have) < n:
-                open(os.path.join(self.directory, name), "w").close()
-                have.add(name)
+        return self.binary_environment(endpoint, self.users["accessKeyId"], self.users["secretAccessKey"],
+                                       settings.DRIVER_POLICY, overrides)
 
     # -- reading moto directly
 
@@ -265,7 +233,7 @@ class Scenario:
         c = self.clients
         mts = c.efs.describe_mount_targets(FileSystemId=self.file_system)["MountTargets"]
         try:
-            listed = c.ssm.get_parameter(Name=self.parameter)["Parameter"]
+            listed = c.ssm.get_parameter(Name=self.list_name)["Parameter"]
         except c.ssm.exceptions.ParameterNotFound:
             listed = None
         state = self.lock_item(c.dynamodb)
@@ -287,7 +255,7 @@ class Scenario:
                 problems.append(f"two mount targets in {az}: {ids}")
         available_azs = {self.subnet_az[m["SubnetId"]] for m in mts if m["LifeCycleState"] == "available"}
         if snap["list"] is None:
-            problems.append(f"published list {self.parameter} is missing")
+            problems.append(f"published list {self.list_name} is missing")
         else:
             try:
                 entries = json.loads(snap["list"]["Value"])["mount_targets"]
@@ -329,7 +297,7 @@ class Scenario:
     def lock_item(self, dynamodb):
         """The lock item as {"Value": state JSON, "Version": record version, "Owner": holder}, or None."""
         item = dynamodb.get_item(TableName=self.lock_table, ConsistentRead=True,
-                                 Key={"file_system_id": {"S": self.file_system}}).get("Item")
+                                 Key={settings.LOCK_TABLE_KEY: {"S": self.file_system}}).get("Item")
         if not item or "state" not in item:
             return None
         return {"Value": item["state"]["S"], "Version": int(item.get("record_version", {}).get("N", "0")),
@@ -341,7 +309,7 @@ class Scenario:
 
     def seed_lock_item(self, dynamodb, file_system, state):
         dynamodb.put_item(TableName=self.lock_table, Item={
-            "file_system_id": {"S": file_system}, "record_version": {"N": "1"},
+            settings.LOCK_TABLE_KEY: {"S": file_system}, "record_version": {"N": "1"},
             "write_id": {"S": "seed#1"}, "state": {"S": json.dumps(state)}})
 
     def adopted_azs(self, snap):
@@ -389,27 +357,38 @@ class SimClock:
         self.offset += seconds
 
 
-class Run:
+def last_json_line(out):
+    """The report a run of the binary prints: the last line of its stdout, or None."""
+    lines = out.decode(errors="replace").strip().splitlines()
+    try:
+        return json.loads(lines[-1]) if lines else None
+    except ValueError:
+        return None
+
+
+class Run(Owned):
+    """One run of the binary. `wait()` ends it on every path; for runs that overlap, `with`
+    stops whichever is still running when the block is left."""
+
     def __init__(self, argv, env, log_path, sim_offset):
         self.sim_offset = sim_offset
         self.real_start = time.time()
         self.sim_start = self.real_start + sim_offset
         self.log_path = log_path
-        self.proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=open(log_path, "wb"))
+        with open(log_path, "wb") as log:
+            self.proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=log)
         self.pid = self.proc.pid
 
     def wait(self, timeout=600):
-        out, _ = self.proc.communicate(timeout=timeout)
+        try:
+            out, _ = self.proc.communicate(timeout=timeout)
+        except BaseException:
+            self.stop()
+            raise
         self.real_end = time.time()
         self.rc = self.proc.returncode
-        self.killed = self.rc == -9
-        self.report = None
-        text = out.decode(errors="replace").strip()
-        if text:
-            try:
-                self.report = json.loads(text.splitlines()[-1])
-            except ValueError:
-                self.report = None
+        self.killed = self.rc == -signal.SIGKILL
+        self.report = last_json_line(out)
         return self
 
     @property
@@ -425,13 +404,60 @@ class Run:
         return "ok"
 
 
-def start_invoke(binary, simclock_so, env, sim_offset, log_path, timeout=120):
+def start_invoke(binary, simclock_so, env, sim_offset, log_path, timeout=settings.RUN_TIMEOUT_SECONDS):
     env = dict(env, LD_PRELOAD=simclock_so, SIMCLOCK_OFFSET=f"{sim_offset:.3f}")
     return Run([binary, "invoke", "--timeout", str(timeout)], env, log_path, sim_offset)
 
 
 def workdir(prefix):
     return tempfile.mkdtemp(prefix=f"reliability-{prefix}-")
+
+
+class Driver(Resources):
+    """What each driver (soak, crash, concurrent_runs) starts from: a work directory, the binary
+    and the simulated clock, moto with an administrator and the app user (`users`), botocore
+    clients as the administrator, and the fault proxies it starts with `proxy()`.
+
+    Use with `with`: moto and every proxy are stopped however the block is left. `finish()`, after
+    the block, prints the violations, keeps or removes the work directory and returns the exit status."""
+
+    def __init__(self, prefix):
+        self.workdir = workdir(prefix)
+        self.binary = binary_path()
+        self.simclock = simclock_library(os.path.join(self.workdir, "simclock"))
+        self.moto = None
+        self.proxies = []
+
+    def _start(self):
+        self.moto = Moto(self.workdir)
+        self.users = self.moto.reset_with_users()
+        self.clients = self.admin_clients()
+
+    def __exit__(self, *exc):
+        try:
+            for proxy in self.proxies:
+                proxy.stop()
+        finally:
+            if self.moto:
+                self.moto.stop()
+
+    def admin_clients(self):
+        """Fresh botocore clients to moto as the administrator (one set per thread)."""
+        return Clients(self.moto.endpoint, self.users["adminAccessKeyId"], self.users["adminSecretAccessKey"])
+
+    def proxy(self, name, **options):
+        proxy = Proxy(self.moto.endpoint, self.workdir, name, **options)
+        self.proxies.append(proxy)
+        return proxy
+
+    def finish(self, violations, keep):
+        for v in violations[:50]:
+            print("VIOLATION:", v)
+        if violations or keep:
+            print(f"logs kept in {self.workdir}")
+        else:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+        return 1 if violations else 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -454,10 +480,3 @@ def conflicts(entries):
     return [e for e in entries if e["operation"] == "CreateMountTarget" and e["forwarded"]
             and e["upstream_status"] == 409]
 
-
-def table(rows, headers):
-    widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) if rows else len(str(h)) for i, h in enumerate(headers)]
-    line = "| " + " | ".join(str(h).ljust(w) for h, w in zip(headers, widths)) + " |"
-    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
-    body = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths)) + " |" for r in rows]
-    return "\n".join([line, sep, *body])

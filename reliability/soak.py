@@ -6,7 +6,7 @@ a share of them (default 20 %), and `twin`, the fault-free reference, whose prox
 Both follow the same scripted file-count trajectory (rise, plateau, fall, low plateau,
 oscillation around the scale-out threshold and around the scale-in threshold, rise again) at
 the same simulated times, one run each per scheduler tick (by default a tick is 60 simulated
-seconds; cooldown 300 s, stabilization 600 s, drain timeout 900 s, as in production).
+seconds; cooldown 300 s, stabilization 600 s, drain timeout 900 s: reliability/settings.py).
 
 After every run, moto is read directly (botocore, not through a proxy) and these are checked
 for both deployments:
@@ -31,15 +31,20 @@ import collections
 import concurrent.futures
 import datetime
 import os
-import shutil
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fault_proxy  # noqa: E402
 import harness as h  # noqa: E402
+import results  # noqa: E402
+import settings  # noqa: E402
 
-COOLDOWN = 300
-FAST_FORWARD = 901  # past cooldown (300), stabilization (600) and drain timeout (900)
+# The binary's cooldown: given to it (settings), so the window checked here is the one it keeps.
+COOLDOWN = settings.SCALE_OUT_COOLDOWN_SECONDS
+# Past every window the binary keeps: cooldown, stabilization, drain timeout.
+FAST_FORWARD = 1 + max(COOLDOWN, settings.DRIVER_POLICY["SCALE_IN_STABILIZATION_SECONDS"],
+                       settings.DRIVER_POLICY["DRAIN_TIMEOUT_SECONDS"])
 MAX_CONVERGE_RUNS = 3
 
 
@@ -56,10 +61,10 @@ def trajectory(runs):
     counts += [160 - round(140 * (i + 1) / fall) for i in range(fall)]        # fall to 20
     counts += [20] * n(0.18)                                                   # low plateau
     checkpoints.append(len(counts) - 1)
-    wobble = [92, 108, 97, 115, 88, 103, 99, 121, 95, 101]
-    counts += [wobble[i % len(wobble)] for i in range(n(0.2))]                 # around 100
-    low_wobble = [46, 55, 41, 52, 49, 58, 44, 50]
-    counts += [low_wobble[i % len(low_wobble)] for i in range(n(0.12))]       # around 50
+    wobble = [settings.FILE_COUNT_THRESHOLD + d for d in (-8, 8, -3, 15, -12, 3, -1, 21, -5, 1)]
+    counts += [wobble[i % len(wobble)] for i in range(n(0.2))]                 # around the threshold
+    low_wobble = [settings.SCALE_IN_THRESHOLD + d for d in (-4, 5, -9, 2, -1, 8, -6, 0)]
+    counts += [low_wobble[i % len(low_wobble)] for i in range(n(0.12))]       # around the scale-in one
     remaining = max(2, runs - len(counts))
     counts += [60 + round(100 * (i + 1) / remaining) for i in range(remaining)]  # rise again
     checkpoints.append(len(counts) - 1)
@@ -135,64 +140,66 @@ def main():
     ap.add_argument("--rate", type=float, default=0.2, help="share of calls faulted (default 0.2)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--delay-weight", type=float, default=0.05,
-                    help="weight of the 31 s delay fault against 1-3 for the others (each costs 31 s)")
+                    help=f"weight of the {settings.DELAY_FAULT_SECONDS} s delay fault against 1-3 for the others "
+                         f"(each costs {settings.DELAY_FAULT_SECONDS} s)")
     ap.add_argument("--keep", action="store_true", help="keep the work directory (logs) on success")
     args = ap.parse_args()
 
     started = time.time()
-    workdir = h.workdir("soak")
-    binary = h.binary_path()
-    simclock = h.simclock_library(os.path.join(workdir, "simclock"))
-    moto = h.Moto(workdir)
-    users = moto.reset_with_users()
-    clients = h.Clients(moto.endpoint, users["adminAccessKeyId"], users["adminSecretAccessKey"])
+    with h.Driver("soak") as driver:
+        violations = soak(args, driver, started)
+    sys.exit(driver.finish(violations, args.keep))
+
+
+def soak(args, d, started):
+    """Runs both lanes along the trajectory, prints the table; returns the violations."""
     weights = {"throttle": 3, "throttle429": 2, "http500": 2, "http503": 2, "reset_before": 2, "reset_after": 2,
                "delay": args.delay_weight}
-    faulted = Lane("soak", h.Scenario(clients, users, "soak", 0, workdir),
-                   h.Proxy(moto.endpoint, workdir, "soak", rate=args.rate, weights=weights, seed=args.seed),
-                   binary, simclock, workdir)
-    twin = Lane("twin", h.Scenario(clients, users, "twin", 1, workdir),
-                h.Proxy(moto.endpoint, workdir, "twin"), binary, simclock, workdir)
+    faulted = Lane("soak", h.Scenario(d.clients, d.users, "soak", 0, d.workdir),
+                   d.proxy("soak", rate=args.rate, weights=weights, seed=args.seed), d.binary, d.simclock, d.workdir)
+    twin = Lane("twin", h.Scenario(d.clients, d.users, "twin", 1, d.workdir), d.proxy("twin"),
+                d.binary, d.simclock, d.workdir)
     lanes = (faulted, twin)
 
     counts, checkpoints = trajectory(args.runs)
     step = 60 * 300 / len(counts)  # the same simulated span (5 h) whatever the number of runs
     clock = h.SimClock()
     converge = []
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=2)
     print(f"soak: {len(counts)} runs per deployment, {args.rate:.0%} of calls faulted, a tick every {step:.0f} "
-          f"simulated s; work directory {workdir}", flush=True)
+          f"simulated s; work directory {d.workdir}", flush=True)
     index = 0
 
-    def tick(count, advance):
-        nonlocal index
-        clock.advance(advance)
-        offset = clock.offset
-        futures = [pool.submit(lane.run, index, offset, count) for lane in lanes]
-        results = [f.result() for f in futures]
-        index += 1
-        return results
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        def tick(count, advance):
+            nonlocal index
+            clock.advance(advance)
+            offset = clock.offset
+            futures = [pool.submit(lane.run, index, offset, count) for lane in lanes]
+            done = [f.result() for f in futures]
+            index += 1
+            return done
 
-    for i, count in enumerate(counts):
-        tick(count, step)
-        if (i + 1) % 25 == 0:
-            print(f"  run {i + 1}/{len(counts)}: count {count}, {sum(l.outcomes['ok'] for l in lanes)} ok, "
-                  f"violations {len(faulted.violations) + len(twin.violations)}, {time.time() - started:.0f} s",
-                  flush=True)
-        if i in checkpoints:
-            faulted.proxy.configure(rate=0)
-            runs_needed = None
-            for k in range(1, MAX_CONVERGE_RUNS + 1):
-                (_, snap_f), (_, snap_t) = tick(count, FAST_FORWARD)
-                if faulted.scenario.signature(snap_f, without_adopted=True) == twin.scenario.signature(snap_t):
-                    runs_needed = k
-                    break
-            if runs_needed is None:
-                faulted.violations.append(
-                    f"checkpoint after run {i + 1} (count {count}): not converged to the fault-free twin within "
-                    f"{MAX_CONVERGE_RUNS} runs: {faulted.scenario.signature(snap_f)} vs {twin.scenario.signature(snap_t)}")
-            converge.append((i + 1, count, runs_needed, twin.scenario.signature(snap_t)["mount_target_azs"]))
-            faulted.proxy.configure(rate=args.rate)
+        for i, count in enumerate(counts):
+            tick(count, step)
+            if (i + 1) % 25 == 0:
+                print(f"  run {i + 1}/{len(counts)}: count {count}, {sum(l.outcomes['ok'] for l in lanes)} ok, "
+                      f"violations {len(faulted.violations) + len(twin.violations)}, {time.time() - started:.0f} s",
+                      flush=True)
+            if i in checkpoints:
+                faulted.proxy.configure(rate=0)
+                runs_needed = None
+                for k in range(1, MAX_CONVERGE_RUNS + 1):
+                    (_, snap_f), (_, snap_t) = tick(count, FAST_FORWARD)
+                    if faulted.scenario.signature(snap_f, without_adopted=True) == twin.scenario.signature(snap_t):
+                        runs_needed = k
+                        break
+                if runs_needed is None:
+                    faulted.violations.append(
+                        f"checkpoint after run {i + 1} (count {count}): not converged to the fault-free twin within "
+                        f"{MAX_CONVERGE_RUNS} runs: {faulted.scenario.signature(snap_f)} vs "
+                        f"{twin.scenario.signature(snap_t)}")
+                converge.append((i + 1, count, runs_needed, twin.scenario.signature(snap_t)["mount_target_azs"]))
+                faulted.proxy.configure(rate=args.rate)
 
     log_f, log_t = faulted.proxy.log(), twin.proxy.log()
     events_f = scale_events(log_f, faulted.run_offsets, faulted.scenario.lock_name)
@@ -213,8 +220,7 @@ def main():
         ("run outcomes, twin", ", ".join(f"{k} {v}" for k, v in sorted(twin.outcomes.items()))),
         ("AWS calls through the faulted proxy", len(log_f)),
         ("faults injected", f"{sum(faults.values())} ({sum(faults.values()) / max(1, len(log_f)):.1%} of calls)"),
-        *[(f"  {kind}", faults.get(kind, 0)) for kind in ("throttle", "throttle429", "http500", "http503",
-                                                          "reset_before", "reset_after", "delay")],
+        *[(f"  {kind}", faults.get(kind, 0)) for kind in fault_proxy.FAULT_KINDS],
         ("scale actions, faulted (out / in)", f"{sum(1 for e in events_f if e[1] == 'scale-out')} / "
                                               f"{sum(1 for e in events_f if e[1] == 'scale-in')}"),
         ("scale actions, twin (out / in)", f"{sum(1 for e in events_t if e[1] == 'scale-out')} / "
@@ -228,18 +234,8 @@ def main():
         ("wall time", f"{elapsed:.0f} s"),
     ]
     print()
-    print(h.table(rows, ("soak", "result")))
-    for v in violations[:50]:
-        print("VIOLATION:", v)
-    pool.shutdown()
-    faulted.proxy.stop()
-    twin.proxy.stop()
-    moto.stop()
-    if violations or args.keep:
-        print(f"logs kept in {workdir}")
-    else:
-        shutil.rmtree(workdir, ignore_errors=True)
-    sys.exit(1 if violations else 0)
+    print(results.table(rows, ("soak", "result")))
+    return violations
 
 
 if __name__ == "__main__":

@@ -11,9 +11,9 @@ any scenario failed to run), else 0. A listed scenario that no longer violates g
 un-list it.
 """
 import argparse
-import atexit
 import concurrent.futures
 import json
+import multiprocessing.util
 import os
 import sys
 import tempfile
@@ -22,6 +22,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import harness as h  # noqa: E402
+import settings  # noqa: E402
 from world import report, runner, scenarios  # noqa: E402
 from world.expectations import Expectations  # noqa: E402
 
@@ -31,12 +32,14 @@ _MOTO = {}
 
 def worker_moto(workdir):
     """One moto per pool process, reset by each sandbox: starting moto costs seconds, a reset does not.
-    It exits with this process (moto_runner.py --parent-pid)."""
+    It is stopped when the pool process ends: a pool process skips atexit, so through
+    multiprocessing's own exit hook; should that process be killed, moto_runner.py --parent-pid
+    sees it gone and exits."""
     if "moto" not in _MOTO:
         path = os.path.join(workdir, f"moto-{os.getpid()}")
         os.makedirs(path, exist_ok=True)
         _MOTO["moto"] = h.Moto(path)
-        atexit.register(_MOTO["moto"].stop)
+        multiprocessing.util.Finalize(None, _MOTO["moto"].stop, exitpriority=0)
     return _MOTO["moto"]
 
 
@@ -57,7 +60,7 @@ def main():
     ap.add_argument("--period", action="append", type=float,
                     help="schedule period in simulated seconds (repeatable; default: each scenario's own)")
     ap.add_argument("--jobs", type=int, default=3)
-    ap.add_argument("--rate", type=float, default=30.0,
+    ap.add_argument("--rate", type=float, default=settings.WORLD_RATE,
                     help="simulated seconds per real second while a binary runs (10 for a binary that still sleeps 2 s "
                          "to settle its lease: at 30 that sleep outlasts its count deadline)")
     ap.add_argument("--long", action="store_true", help="the long form of each scenario (more runs, slower creates)")

@@ -14,22 +14,19 @@ import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import harness as h  # noqa: E402
+import settings  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     workdir = str(tmp_path_factory.mktemp("proxy"))
-    moto = h.Moto(workdir)
-    users = moto.reset_with_users()
-    proxy = h.Proxy(moto.endpoint, workdir, "test")
-    yield moto, users, proxy
-    proxy.stop()
-    moto.stop()
+    with h.Moto(workdir) as moto, h.Proxy(moto.endpoint, workdir, "test") as proxy:
+        yield moto, moto.reset_with_users(), proxy
 
 
 @pytest.fixture(autouse=True)
 def no_faults(world):
-    world[2].configure(rate=0, seed=1, delay_seconds=31, only_services=None, only_operations=None)
+    world[2].configure(rate=0, seed=1, delay_seconds=settings.DELAY_FAULT_SECONDS, only_services=None, only_operations=None)
     world[2].clear_kill_rules()
 
 

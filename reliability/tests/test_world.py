@@ -10,7 +10,9 @@ import botocore.session
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import deployment  # noqa: E402
 import harness as h  # noqa: E402
+import settings  # noqa: E402
 from world import ecs as ecs_model  # noqa: E402
 from world import efs as efs_model  # noqa: E402
 from world.expectations import Expectations  # noqa: E402
@@ -146,8 +148,7 @@ def test_expectations_fail_unlisted_violations_and_flag_fixed_ones():
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
     workdir = str(tmp_path_factory.mktemp("world"))
-    moto = h.Moto(workdir)
-    try:
+    with h.Moto(workdir) as moto:
         users = moto.reset_with_users()
         admin = h.Clients(moto.endpoint, users["adminAccessKeyId"], users["adminSecretAccessKey"])
         ec2 = admin.ec2
@@ -156,9 +157,7 @@ def live(tmp_path_factory):
         subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.40.0.0/24", AvailabilityZone=zone)["Subnet"]["SubnetId"]
         fs = admin.efs.create_file_system(CreationToken="t")["FileSystemId"]
         admin.ecs.create_cluster(clusterName="c")
-        admin.dynamodb.create_table(TableName="locks", BillingMode="PAY_PER_REQUEST",
-                                    AttributeDefinitions=[{"AttributeName": "file_system_id", "AttributeType": "S"}],
-                                    KeySchema=[{"AttributeName": "file_system_id", "KeyType": "HASH"}])
+        deployment.create_lock_table(admin.dynamodb, "locks")
         clock = SimTime(rate=1)
         w = World(moto.endpoint, clock, {subnet: zone}, "/list", "/state", seed=1).start()
         try:
@@ -170,8 +169,6 @@ def live(tmp_path_factory):
             yield w, users, {"subnet": subnet, "fs": fs}
         finally:
             w.stop()
-    finally:
-        moto.stop()
 
 
 def via(world, users, service, secret=None):
@@ -261,7 +258,7 @@ def test_wire_late_write_lands_after_the_client_gave_up_and_reads_go_stale(live)
 def test_wire_dynamodb_late_writes_and_eventually_consistent_reads(live):
     w, users, _ = live
     db = via(w, users, "dynamodb")
-    key = {"file_system_id": {"S": "fs-1"}}
+    key = {settings.LOCK_TABLE_KEY: {"S": "fs-1"}}
 
     def item(owner):
         return {**key, "owner": {"S": owner}}

@@ -9,7 +9,9 @@ called before every call the world answers and whenever the driver jumps.
 """
 import itertools
 
-REGION_ACCOUNT = "ap-northeast-1:123456789012"
+import settings
+
+REGION_ACCOUNT = f"{settings.REGION}:{settings.MOTO_ACCOUNT_ID}"
 
 
 class Deployment:

@@ -57,10 +57,11 @@ class MountTarget:
 
 
 class EFSModel:
-    def __init__(self, file_system_id, subnet_az, one_zone=None):
+    def __init__(self, file_system_id, subnet_az, one_zone=None, zone_ids=None):
         self.file_system_id = file_system_id
         self.subnet_az = subnet_az
         self.one_zone = one_zone
+        self.zone_ids = zone_ids or {}   # AZ name -> AZ id, as EC2 describes them
         self.targets = {}
         self.create_failures = {}    # zone -> error code (every create there fails)
         self.lifecycle = lambda zone: (60.0, "available")   # zone -> (creating seconds, final state)
@@ -114,5 +115,5 @@ class EFSModel:
         if isinstance(document.get("FileSystems"), list) and self.one_zone:
             for fs in document["FileSystems"]:
                 fs["AvailabilityZoneName"] = self.one_zone
-                fs["AvailabilityZoneId"] = "apne1-az4"
+                fs["AvailabilityZoneId"] = self.zone_ids.get(self.one_zone)
         return document

@@ -13,8 +13,8 @@ class Faults:
         self.seed = seed
         self._seen = {}
         self.storms = []          # (start, end, probability, retry_after_ms)
-        self.random_rate = 0.0    # the fault proxy's kinds (fault_proxy.FAULT_KINDS but delay), per call
-        self.random_kinds = ("throttle", "http500", "http503", "reset_before", "reset_after")
+        self.random_rate = 0.0    # the fault proxy's kinds but throttle429 and delay, per call
+        self.random_kinds = tuple(k for k in wire.fp.FAULT_KINDS if k not in ("throttle429", "delay"))
         self.late_writes = []     # {match(call) -> bool, delay, remaining}
         self.stale_window = 0.0   # seconds after a write during which a read may return the older value
         self.stale_names = set()  # SSM parameter names (and "dynamodb") with eventually consistent reads

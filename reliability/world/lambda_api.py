@@ -6,11 +6,14 @@ import threading
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import settings
+
 PREFIX = "/2018-06-01/runtime"
+FUNCTION_ARN = f"arn:aws:lambda:{settings.REGION}:{settings.MOTO_ACCOUNT_ID}:function:efs-autoscaler"
 
 
 class RuntimeAPI:
-    def __init__(self, event, deadline_ms, function_arn="arn:aws:lambda:ap-northeast-1:123456789012:function:efs-autoscaler"):
+    def __init__(self, event, deadline_ms, function_arn=FUNCTION_ARN):
         self.event, self.deadline_ms, self.function_arn = event, int(deadline_ms), function_arn
         self.request_id = str(uuid.uuid4())
         self.handed_out = False
@@ -68,6 +71,9 @@ class RuntimeAPI:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def stop(self):
+        """Ends the server; harmless when it already ended."""
+        if self.stopping.is_set():
+            return
         self.stopping.set()
         self.server.shutdown()
         self.server.server_close()

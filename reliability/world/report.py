@@ -2,6 +2,8 @@
 import collections
 import statistics
 
+from results import table
+
 from . import serve
 
 
@@ -23,16 +25,16 @@ def scenario_table(results):
             row["converge"].append(r.get("runs_to_converge") or 0)
         else:
             row["missed"] += 1
-    lines = ["| scenario | seeds | runs | simulated hours | faults by kind | violations | runs to converge |",
-             "|---|---:|---:|---:|---|---|---|"]
+    body = []
     for name, row in rows.items():
         converge = (f"median {statistics.median(row['converge']):g}, max {max(row['converge'])}"
                     if row["converge"] else "")
         if row["missed"]:
             converge += ("; " if converge else "") + f"end state missed in {row['missed']}"
-        lines.append(f"| {name} | {len(row['seeds'])} | {row['runs']} | {row['hours']:.1f} | {_kinds(row['faults'])} | "
-                     f"{_kinds(row['violations'])} | {converge} |")
-    return "\n".join(lines)
+        body.append((name, len(row["seeds"]), row["runs"], f"{row['hours']:.1f}", _kinds(row["faults"]),
+                     _kinds(row["violations"]), converge))
+    return table(body, ("scenario", "seeds", "runs", "simulated hours", "faults by kind", "violations",
+                        "runs to converge"), align="lrrrlll", padded=False)
 
 
 def serve_table(results, first_only=False):
@@ -42,21 +44,21 @@ def serve_table(results, first_only=False):
         samples = r.get("time_to_serve") or []
         for sample in samples[:1] if first_only else samples:
             by_period[r.get("period")].append(sample)
-    lines = ["| schedule | scale-outs | median ours ÷ floor | p95 | max | median floor (s) | "
-             "within 1.1 × floor + one period |", "|---|---:|---:|---:|---:|---:|---:|"]
+    body = []
     for period in sorted(p for p in by_period if p):
         samples = by_period[period]
         d = serve.distribution([s["ratio"] for s in samples])
         if d:
             within = sum(1 for s in samples if s["ours"] <= 1.1 * s["floor"] + period)
             floor = statistics.median(s["floor"] for s in samples)
-            lines.append(f"| every {period / 60:g} min | {d['n']} | {d['median']:.2f} | {d['p95']:.2f} | {d['max']:.2f} | "
-                         f"{floor:.0f} | {within} of {len(samples)} |")
-    return "\n".join(lines)
+            body.append((f"every {period / 60:g} min", d["n"], f"{d['median']:.2f}", f"{d['p95']:.2f}",
+                         f"{d['max']:.2f}", f"{floor:.0f}", f"{within} of {len(samples)}"))
+    return table(body, ("schedule", "scale-outs", "median ours ÷ floor", "p95", "max", "median floor (s)",
+                        "within 1.1 × floor + one period"), align="lrrrrrr", padded=False)
 
 
 def violation_list(results):
-    lines = ["| scenario | seed | run | offending call | violation |", "|---|---:|---|---|---|"]
+    body = []
     seen = set()
     for r in results:
         for v in r.get("violations") or []:
@@ -64,8 +66,8 @@ def violation_list(results):
             if key in seen:
                 continue
             seen.add(key)
-            lines.append(f"| {r['scenario']} | {r['seed']} | {v['run']} | {v['call']} | {v['kind']}: {v['detail']} |")
-    return "\n".join(lines)
+            body.append((r["scenario"], r["seed"], v["run"], v["call"], f"{v['kind']}: {v['detail']}"))
+    return table(body, ("scenario", "seed", "run", "offending call", "violation"), align="lrlll", padded=False)
 
 
 def markdown(results, summary):

@@ -3,6 +3,8 @@ import collections
 import os
 import time
 
+import settings
+
 from . import scenarios as sc
 from . import serve
 from .hosts import Host
@@ -10,16 +12,16 @@ from .sandbox import Sandbox
 
 SETTLE_RUNS = 8          # at least this many settle runs, and at least SETTLE_SECONDS of schedule
 SETTLE_SECONDS = 1800.0
-HOST_PERIOD = 300.0
 
 
-def run_scenario(name, seed, binary, simclock_so, workdir, period=None, rate=30.0, long=False, moto=None):
+def run_scenario(name, seed, binary, simclock_so, workdir, period=None, rate=settings.WORLD_RATE, long=False, moto=None):
     scenario = sc.BY_NAME[name](period, long=long)
     rng = sc.rng_for(name, seed)
     wall = time.time()
     os.makedirs(workdir, exist_ok=True)
     with Sandbox(scenario, seed, workdir, binary, simclock_so, rate=rate, moto=moto) as sb:
-        sb.world.hosts = [Host(f"host-{i}", HOST_PERIOD, sb.started_at + rng.uniform(0, HOST_PERIOD))
+        period_h = settings.HOST_REREAD_SECONDS
+        sb.world.hosts = [Host(f"host-{i}", period_h, sb.started_at + rng.uniform(0, period_h))
                           for i in range(scenario.hosts)]
         scenario.arrange(sb, rng)
         error = None

@@ -5,8 +5,11 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
+
+import harness as h
+import settings
+from deployment import Deployment
 
 from . import ecs as ecs_model
 from . import efs as efs_model
@@ -14,16 +17,15 @@ from .lambda_api import RuntimeAPI
 from .simtime import SimTime
 from .world import World
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-import harness as h  # noqa: E402
-
 SLOTS = ("lambda", "worker", "invoke-a", "invoke-b")
 
 
-class Sandbox:
-    """Use as a context manager: every process it starts is ended on exit."""
+class Sandbox(h.Resources):
+    """Use as a context manager: every process, Runtime API, world and moto it starts is ended on
+    exit, however the block is left."""
 
-    def __init__(self, scenario, seed, workdir, binary, simclock_so, rate=30.0, lambda_timeout=120.0, moto=None):
+    def __init__(self, scenario, seed, workdir, binary, simclock_so, rate=settings.WORLD_RATE,
+                 lambda_timeout=settings.RUN_TIMEOUT_SECONDS, moto=None):
         self.scenario, self.seed, self.workdir = scenario, seed, workdir
         self.binary, self.simclock_so = binary, simclock_so
         self.rate, self.lambda_timeout = rate, lambda_timeout
@@ -31,29 +33,26 @@ class Sandbox:
         self.own_moto = moto is None
         self.world = None
         self.processes = []
+        self.apis = set()          # Runtime APIs not stopped yet
         self.runs = []
         self.crossed_at = []       # simulated times at which the count crossed the threshold upwards
         self.env_overrides = {}
 
     # -- set-up and tear-down
 
-    def __enter__(self):
-        try:
-            self._start()
-        except BaseException:
-            self.__exit__(None, None, None)
-            raise
-        return self
-
     def __exit__(self, *exc):
-        for proc in self.processes:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-        if self.world:
-            self.world.stop()
-        if self.moto and self.own_moto:
-            self.moto.stop()
+        try:
+            for proc in self.processes:
+                h.stop_process(proc)
+            for api in list(self.apis):
+                api.stop()
+        finally:
+            try:
+                if self.world:
+                    self.world.stop()
+            finally:
+                if self.moto and self.own_moto:
+                    self.moto.stop()
 
     def _start(self):
         if self.moto is None:
@@ -73,54 +72,28 @@ class Sandbox:
         return key["AccessKeyId"], key["SecretAccessKey"]
 
     def _seed(self):
-        sc, c = self.scenario, self.admin
-        ec2 = c.ec2
-        self.zones = sorted(z["ZoneName"] for z in ec2.describe_availability_zones()["AvailabilityZones"])[:3]
-        self.vpc = ec2.create_vpc(CidrBlock="10.30.0.0/16")["Vpc"]["VpcId"]
-        self.subnet_of, self.subnet_az = {}, {}
-        for i, zone in enumerate(self.zones):
-            sid = ec2.create_subnet(VpcId=self.vpc, CidrBlock=f"10.30.{i}.0/24", AvailabilityZone=zone)["Subnet"]["SubnetId"]
-            self.subnet_of[zone], self.subnet_az[sid] = sid, zone
-        self.security_group = ec2.create_security_group(GroupName="efs", Description="EFS", VpcId=self.vpc)["GroupId"]
-        svc_sg = ec2.create_security_group(GroupName="svc", Description="service", VpcId=self.vpc)["GroupId"]
-        self.file_system = c.efs.create_file_system(CreationToken="world", PerformanceMode="generalPurpose")["FileSystemId"]
-        self.list_name, self.state_name = "/world/mount-targets", "/world/state"
+        sc = self.scenario
+        now = self.clock.now()  # the deployment exists from now on (the world's ticks count from here)
+        # The lock table is seeded too: a binary from before the DynamoDB lock ignores
+        # LOCK_TABLE_NAME and keeps its lease in STATE_PARAMETER_NAME; the same scenarios run
+        # against both.
+        d = self.deployment = Deployment(
+            self.admin, "world", "10.30", os.path.join(self.workdir, "tree"), list_name="/world/mount-targets",
+            state_name="/world/state", lock_table="world-locks", cluster="world", service="app",
+            mount_target_zones=sc.terraform_zones, desired_count=3)
+        self.zones, self.subnet_az, self.list_name, self.state_name = d.zones, d.subnet_az, d.list_name, d.state_name
         self.world = World(self.moto.endpoint, self.clock, self.subnet_az, self.list_name, self.state_name,
                            seed=self.seed, log_path=os.path.join(self.workdir, "world.jsonl")).start()
         w = self.world
-        w.efs = efs_model.EFSModel(self.file_system, self.subnet_az, one_zone=getattr(sc, "one_zone", None))
-        entries = []
-        now = self.clock.now()
-        for zone in (self.zones[i] for i in sc.terraform_zones):
-            subnet = self.subnet_of[zone]
-            mt = c.efs.create_mount_target(FileSystemId=self.file_system, SubnetId=subnet, SecurityGroups=[self.security_group])
-            w.efs.adopt(mt["MountTargetId"], subnet, now, "terraform", mt["IpAddress"])
-            entries.append({"mount_target_id": mt["MountTargetId"], "ip_address": mt["IpAddress"],
-                            "availability_zone": zone, "subnet_id": subnet})
-        value = json.dumps({"mount_targets": entries})
-        version = c.ssm.put_parameter(Name=self.list_name, Value=value, Type="String")["Version"]
-        w.record_parameter(self.list_name, value, version, now - 3600)
-        self.cluster, self.service = "world", "app"
-        c.ecs.create_cluster(clusterName=self.cluster)
-        task = c.ecs.register_task_definition(
-            family="app", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
-            containerDefinitions=[{"name": "app", "image": "busybox", "essential": True}])["taskDefinition"]["taskDefinitionArn"]
-        config = {"subnets": [e["subnet_id"] for e in entries], "securityGroups": [svc_sg], "assignPublicIp": "DISABLED"}
-        c.ecs.create_service(cluster=self.cluster, serviceName=self.service, taskDefinition=task, desiredCount=3,
-                             launchType="FARGATE", networkConfiguration={"awsvpcConfiguration": config})
-        w.ecs = ecs_model.ECSModel(self.cluster, self.service, self.subnet_az, config, desired=3,
-                                   task_definition=task, controller=getattr(sc, "controller", "ECS"),
+        w.efs = efs_model.EFSModel(d.file_system, self.subnet_az, one_zone=getattr(sc, "one_zone", None),
+                                   zone_ids=d.zone_ids)
+        for e in d.entries:
+            w.efs.adopt(e["mount_target_id"], e["subnet_id"], now, "terraform", e["ip_address"])
+        w.record_parameter(self.list_name, d.list_value, d.list_version, now - 3600)
+        w.ecs = ecs_model.ECSModel(d.cluster, d.service, self.subnet_az, d.service_network, desired=3,
+                                   task_definition=d.task_definition, controller=getattr(sc, "controller", "ECS"),
                                    rollout_state=getattr(sc, "rollout_state", True), now=now - 3600)
-        # The lock and state table (infra/dynamodb.tf's shape). A binary from before the DynamoDB
-        # lock ignores LOCK_TABLE_NAME and keeps its lease in STATE_PARAMETER_NAME; the same
-        # scenarios run against both.
-        self.lock_table = "world-locks"
-        c.dynamodb.create_table(TableName=self.lock_table, BillingMode="PAY_PER_REQUEST",
-                                AttributeDefinitions=[{"AttributeName": "file_system_id", "AttributeType": "S"}],
-                                KeySchema=[{"AttributeName": "file_system_id", "KeyType": "HASH"}])
         w.read_item = self._read_item
-        self.directory = os.path.join(self.workdir, "tree")
-        os.makedirs(self.directory, exist_ok=True)
         self.started_at = now
 
     def _read_item(self, table, key):
@@ -132,12 +105,7 @@ class Sandbox:
     # -- the file tree (the signal)
 
     def set_file_count(self, n):
-        have = sorted(os.listdir(self.directory))
-        before = len(have)
-        for name in have[n:]:
-            os.unlink(os.path.join(self.directory, name))
-        for i in range(before, n):
-            open(os.path.join(self.directory, f"f-{i:06}"), "w").close()
+        before = self.deployment.set_file_count(n)
         threshold = int(self.environment().get("FILE_COUNT_THRESHOLD"))
         if before <= threshold < n:
             self.crossed_at.append(self.clock.now())
@@ -146,23 +114,8 @@ class Sandbox:
 
     def environment(self, slot="lambda"):
         key, secret = self.keys[slot]
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/root"),
-            "AWS_ENDPOINT_URL": self.world.endpoint, "AWS_REGION": h.REGION, "AWS_EC2_METADATA_DISABLED": "true",
-            "AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent",
-            "AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret,
-            "TARGET_DIRECTORY": self.directory, "FILE_COUNT_THRESHOLD": "100", "SCALE_IN_THRESHOLD": "50",
-            "EFS_FILE_SYSTEM_ID": self.file_system, "VPC_ID": self.vpc, "SECURITY_GROUP_ID": self.security_group,
-            "SSM_PARAMETER_NAME": self.list_name, "STATE_PARAMETER_NAME": self.state_name,
-            "ECS_CLUSTER_NAME": self.cluster, "ECS_SERVICE_NAME": self.service, "MANAGE_SERVICE_SUBNETS": "true",
-            "SCALE_OUT_COOLDOWN_SECONDS": "300", "SCALE_IN_STABILIZATION_SECONDS": "300",
-            "DRAIN_TIMEOUT_SECONDS": "1800", "COUNT_CACHE_TTL_SECONDS": "0", "MIN_MOUNT_TARGETS": "1",
-            "LOG_FORMAT": "json", "LOG_LEVEL": "info",
-        }
-        env["LOCK_TABLE_NAME"] = self.lock_table
-        env.update(getattr(self.scenario, "env", {}))
-        env.update(self.env_overrides)
-        return env
+        return self.deployment.binary_environment(self.world.endpoint, key, secret, settings.WORLD_POLICY,
+                                                  {**getattr(self.scenario, "env", {}), **self.env_overrides})
 
     def _spawn(self, argv, slot, name, extra_env=None, bad_input=False, face="lambda"):
         env = dict(self.environment(slot), **self.clock.process_env(self.simclock_so), **(extra_env or {}))
@@ -180,12 +133,9 @@ class Sandbox:
         name = f"{slot}-{len(self.runs) + 1:04d}"
         api = RuntimeAPI({"source": "aws.events", "detail-type": "Scheduled Event"},
                          (self.clock.now() + self.lambda_timeout) * 1000)
-        try:
-            proc = self._spawn([self.binary, "lambda"], slot, name, {"AWS_LAMBDA_RUNTIME_API": api.address},
-                               bad_input=bad_input)
-        except BaseException:
-            api.stop()
-            raise
+        self.apis.add(api)
+        proc = self._spawn([self.binary, "lambda"], slot, name, {"AWS_LAMBDA_RUNTIME_API": api.address},
+                           bad_input=bad_input)
         return LambdaRun(self, name, slot, proc, api)
 
     def start_invoke(self, slot="invoke-a"):
@@ -271,6 +221,7 @@ class LambdaRun:
                 self.proc.kill()
             self.proc.wait()
             self.api.stop()
+            sb.apis.discard(self.api)
             sb.world.end_run(sb.keys[self.slot][0])
         kind, body = self.api.result or ("none", None)
         self.kind, self.body = kind, body
@@ -299,11 +250,7 @@ class InvokeRun:
         finally:
             sb.world.end_run(sb.keys[self.slot][0])
         self.killed = self.proc.returncode == -signal.SIGKILL
-        lines = out.decode(errors="replace").strip().splitlines()
-        try:
-            self.body = json.loads(lines[-1]) if lines else None
-        except ValueError:
-            self.body = None
+        self.body = h.last_json_line(out)
         self.kind = "response" if self.body is not None else "none"
         self.outcome = outcome_of(self.kind, self.body, self.killed)
         self.sim_end = sb.clock.now()

@@ -10,7 +10,9 @@ import os
 import random
 import time
 
-SCALE_OUT_FILES, SCALE_IN_FILES = 150, 10
+import settings
+
+SCALE_OUT_FILES, SCALE_IN_FILES = settings.SCALE_OUT_FILES, settings.WORLD_SCALE_IN_FILES
 
 
 class Scenario:
@@ -22,7 +24,7 @@ class Scenario:
     controller = "ECS"
     rollout_state = True
     one_zone = None
-    hosts = 1                      # hosts that mount by IP and re-read the list every 5 minutes
+    hosts = 1                      # hosts that mount by IP and re-read the list (settings.HOST_REREAD_SECONDS)
     cost = 1                       # relative wall time: the costliest start first
     target_zones = 2               # zones served at least at the end (a high count may grow further)
 
@@ -480,7 +482,7 @@ class BadInput(Scenario):
             sb.lambda_run(bad_input=True)
             sb.next_tick(self.period)
         sb.admin.ssm.delete_parameter(Name=sb.state_name)
-        sb.set_file_count(60)
+        sb.set_file_count(settings.IDLE_FILES)
 
     def expect(self, sb, snap):
         return consistent(snap, 1)
@@ -524,7 +526,7 @@ class SoakDays(Scenario):
             tick_runs(sb, self.period, 16, until=lambda snap: len(snap["mount_targets"]) == zones
                       and not consistent(snap, zones))
             sb.world.faults.random_rate = 0.0
-            sb.set_file_count(60)              # between the thresholds: nothing to do
+            sb.set_file_count(settings.IDLE_FILES)   # between the thresholds: nothing to do
             for task in tasks:
                 sb.world.ecs.stop_task(task, sb.clock.now())
             sb.world.ecs.next_outcomes.clear()

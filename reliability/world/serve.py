@@ -1,6 +1,7 @@
 """Time to serve: per scale-out, simulated time from the count crossing the threshold to the new
 AZ published and the service's rollout in it completed, against the floor AWS imposes (that
-mount target's creation time + MOUNT_TARGET_SETTLE_SECONDS + the rollout's duration)."""
+mount target's creation time + MOUNT_TARGET_SETTLE_SECONDS + the rollout's duration). The settle
+time and the cooldown are the ones the binary was given (the sandbox's environment)."""
 import json
 import statistics
 
@@ -8,8 +9,8 @@ import statistics
 def samples(sb):
     w = sb.world
     env = sb.environment()
-    settle = float(env.get("MOUNT_TARGET_SETTLE_SECONDS") or 0)
-    cooldown = float(env.get("SCALE_OUT_COOLDOWN_SECONDS") or 300)
+    settle = float(env["MOUNT_TARGET_SETTLE_SECONDS"])
+    cooldown = float(env["SCALE_OUT_COOLDOWN_SECONDS"])
     out = []
     previous_served = None
     history = w.ssm_history.get(w.list_name, [])

@@ -1,13 +1,10 @@
 """HTTP plumbing of the world: framing comes from fault_proxy (byte-exact, shared with the fault
 proxy); this adds answers in each AWS protocol's shape and forwarding to moto."""
 import json
-import os
 import socket
-import sys
 import zlib
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-import fault_proxy as fp  # noqa: E402
+import fault_proxy as fp
 
 REASONS = {200: "OK", 202: "Accepted", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 409: "Conflict",
            429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable"}

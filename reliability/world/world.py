@@ -16,6 +16,8 @@ import socket
 import threading
 import urllib.parse
 
+import settings
+
 from . import wire
 from .efs import CREATE_ERRORS
 from .faults import Faults
@@ -23,7 +25,6 @@ from .monitor import Monitor
 
 fp = wire.fp
 CREDENTIAL = re.compile(r"Credential=([^/]+)/")
-DYNAMODB_WRITES = {"PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems"}
 AUTH_ERRORS = ("Signature", "UnrecognizedClient", "AccessDenied", "MissingAuthentication", "IncompleteSignature",
                "InvalidClientTokenId", "AuthFailure")
 
@@ -182,7 +183,7 @@ class World:
             key = match.group(1) if match else None
             run = self.runs.get(key) or {}
             body = wire.json_body(request) if service in ("ssm", "ecs", "dynamodb") else {}
-            mutating = operation in fp.MUTATING or (service == "dynamodb" and operation in DYNAMODB_WRITES)
+            mutating = operation in fp.MUTATING
             call = {"t": round(now, 3), "service": service, "operation": operation, "run": run.get("name"),
                     "bad_input": run.get("bad_input", False), "mutating": mutating, "key": key,
                     "label": f"{operation}" + (f" {body.get('Name')}" if body.get("Name") else ""),
@@ -334,7 +335,7 @@ class World:
     def _dynamodb(self, call, operation, body, response, doc, now):
         table, key = self._dynamodb_key(body)
         ident = json.dumps([table, key], sort_keys=True)
-        if operation in DYNAMODB_WRITES:
+        if operation in fp.DYNAMODB_WRITES:
             self.dynamodb_previous[ident] = (now, call.get("item_before"))
             return response.raw
         if operation == "GetItem" and not body.get("ConsistentRead") and "dynamodb" in self.faults.stale_names:
@@ -345,7 +346,7 @@ class World:
                 return wire.with_body(response, json.dumps({"Item": previous[1]} if previous[1] else {}).encode())
         return response.raw
 
-    lock_key_fields = ("file_system_id",)
+    lock_key_fields = (settings.LOCK_TABLE_KEY,)
 
     def _ecs(self, call, operation, body, now):
         ecs = self.ecs
