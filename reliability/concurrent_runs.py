@@ -3,8 +3,8 @@
 
 What it models: a scheduled Lambda overlapping the worker, or Lambda's async retry of a run
 that is still going. Each trial seeds a fresh deployment, starts run A, then run B after a
-0 s, 0-0.1 s (inside the race window, before A's lease write lands) or 0.1-2.2 s (while A
-settles or holds its lease), both at the same
+0 s, 0-0.1 s (inside the race window, before A's lock take lands) or 0.1-2.2 s (while A
+holds the lock), both at the same
 simulated time. Half the trials are scale-outs (1 mount target, 150 files), half scale-ins
 (2 mount targets, 20 files, no stabilization window).
 
@@ -12,8 +12,8 @@ Checked per trial, from the proxy log (what moto really performed) and from moto
   * at most one scale action between the two runs (cooldown 300 s): at most one
     CreateMountTarget performed, at most one drain started, never two mount targets in an AZ;
   * every second-create attempt EFS refused is counted (the last guard, should stay 0);
-  * the state document, polled every 50 ms during the race, always parses and its SSM
-    version never goes back, and it never disappears;
+  * the lock item, polled every 50 ms during the race: its state document always parses, its
+    `record_version` never goes back, and it never disappears;
   * the safety invariant after the pair, and after each follow-up run (faults off); the
     deployment must converge (nothing pending, no lease, all AZs published) within 3.
 Reports how often both runs acted, one was skipped because of the lease, or one lost it.
