@@ -170,11 +170,15 @@ class Trials:
         # points than the list's first few.
         starts = random.Random(f"kill points {args.seed}")
         self.used = collections.Counter({kind: starts.randrange(len(points)) for kind, points in POINTS.items()})
+        # Wall seconds of the last run that was not killed: timer kills are drawn inside it, so
+        # they land inside a run rather than after it (runs take well under a second now).
+        self.run_seconds = None
 
     def invoke(self, scenario, env, clock, label, kill=None):
         run = h.start_invoke(self.binary, self.simclock, env, clock.offset,
                              os.path.join(self.workdir, f"{scenario.name}-{label}.log"))
         timer = None
+        started = time.monotonic()
         try:
             if isinstance(kill, Point):
                 self.proxy.kill_rule(kill.operation, kill.phase, run.pid, skip=kill.n - 1)
@@ -182,6 +186,8 @@ class Trials:
                 timer = threading.Timer(kill[1], lambda: run.proc.kill())
                 timer.start()
             run.wait()
+            if not run.killed:
+                self.run_seconds = time.monotonic() - started
         finally:
             run.stop()
             if timer:
@@ -225,7 +231,9 @@ class Trials:
             kill = points[self.used[kind] % len(points)]
             self.used[kind] += 1
         if kill is None:
-            kill = ("timer", round(self.rng.uniform(0.05, 2.6), 2))
+            # Inside a run as long as the last one (the first trials, before any was timed: 0.05-2.6 s).
+            high = 2.6 if self.run_seconds is None else max(0.1, 0.9 * self.run_seconds)
+            kill = ("timer", round(self.rng.uniform(0.05, high), 2))
             point = "timer"
         else:
             point = point_label(kill)
