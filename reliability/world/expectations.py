@@ -1,4 +1,4 @@
-"""The expectations file: scenarios known to violate on today's main (issue 16 not yet fixed).
+"""The expectations file: scenarios known to violate on today's main (none since issue 16's fixes).
 
 Format (reliability/world/expected_violations.json):
     {"scenarios": {"<name>": {"why": "...", "end_state": true|false, "only_long": true|false}}}
